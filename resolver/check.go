@@ -1,0 +1,162 @@
+package resolver
+
+import (
+	"strconv"
+
+	"github.com/molecule-ai/providers/internal/suggest"
+	"github.com/molecule-ai/providers/internal/table"
+)
+
+// Status is the outcome of CheckRegistered.
+type Status uint8
+
+const (
+	// StatusRegistered: the model's id, served on the runtime.
+	StatusRegistered Status = iota
+	// StatusAlias: an alias of a model served on the runtime.
+	StatusAlias
+	// StatusLegacy: a legacy id of a model served on the runtime.
+	StatusLegacy
+	// StatusNotOnRuntime: a registered model that the runtime does not serve.
+	StatusNotOnRuntime
+	// StatusUnregistered: no model has this spelling.
+	StatusUnregistered
+	// StatusNoModel: the model string is empty.
+	StatusNoModel
+	// StatusUngovernedRuntime: the registry does not govern the runtime.
+	StatusUngovernedRuntime
+	// StatusUnknownRuntime: the runtime is not in the registry.
+	StatusUnknownRuntime
+)
+
+var statusNames = [...]string{
+	StatusRegistered:        "registered",
+	StatusAlias:             "alias",
+	StatusLegacy:            "legacy",
+	StatusNotOnRuntime:      "not-on-runtime",
+	StatusUnregistered:      "unregistered",
+	StatusNoModel:           "no-model",
+	StatusUngovernedRuntime: "ungoverned-runtime",
+	StatusUnknownRuntime:    "unknown-runtime",
+}
+
+// String returns the status in kebab case, such as "not-on-runtime".
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return "Status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Enforcement is how strictly a caller treats a flagged registration.
+type Enforcement uint8
+
+const (
+	EnforceOff    Enforcement = iota // do not check
+	EnforceWarn                      // log flagged pairs, allow them
+	EnforceReject                    // refuse flagged pairs
+)
+
+var enforcementNames = [...]string{EnforceOff: "off", EnforceWarn: "warn", EnforceReject: "reject"}
+
+// String returns "off", "warn" or "reject".
+func (e Enforcement) String() string {
+	if int(e) < len(enforcementNames) {
+		return enforcementNames[e]
+	}
+	return "Enforcement(" + strconv.Itoa(int(e)) + ")"
+}
+
+// ParseEnforcement parses "off", "warn" or "reject" (as written by String),
+// so that the level can come from configuration.
+func ParseEnforcement(s string) (Enforcement, bool) {
+	for e, n := range enforcementNames {
+		if n == trim(s) {
+			return Enforcement(e), true
+		}
+	}
+	return EnforceOff, false
+}
+
+// Registration is the outcome of CheckRegistered.
+type Registration struct {
+	Status     Status
+	Runtime    RuntimeID // the trimmed runtime
+	Model      ModelID   // the canonical id when the spelling is registered
+	Suggestion string    // for StatusUnregistered: a close spelling served on the runtime, or empty
+}
+
+// Flagged reports whether the pair is governed and wrong: a registered model
+// not served on the runtime, or an unregistered model. Unknown and ungoverned
+// runtimes and an unset model fail open.
+func (g Registration) Flagged() bool {
+	return g.Status == StatusNotOnRuntime || g.Status == StatusUnregistered
+}
+
+// Rejected reports whether a caller enforcing at level e must refuse the pair.
+func (g Registration) Rejected(e Enforcement) bool {
+	return g.Flagged() && e == EnforceReject
+}
+
+// CheckRegistered reports whether model is registered on runtime.
+func (r *Registry) CheckRegistered(runtime, model string) Registration {
+	t := r.tables()
+	runtime = trim(runtime)
+	g := Registration{Runtime: RuntimeID(runtime)}
+	p, o := t.locate(runtime, model)
+	switch o {
+	case noModel:
+		g.Status = StatusNoModel
+	case unknownRuntime:
+		g.Status = StatusUnknownRuntime
+	case ungovernedRuntime:
+		g.Status = StatusUngovernedRuntime
+	case unregisteredModel:
+		g.Status = StatusUnregistered
+		g.Suggestion = t.suggest(p.rt, trim(model))
+	default:
+		g.Model = t.modelID(p.m)
+		switch {
+		case !t.serves(p.m, p.rt):
+			g.Status = StatusNotOnRuntime
+		case p.kind == SpellingAlias:
+			g.Status = StatusAlias
+		case p.kind == SpellingLegacy:
+			g.Status = StatusLegacy
+		default:
+			g.Status = StatusRegistered
+		}
+	}
+	return g
+}
+
+// maxSuggestDistance is the largest edit distance of a suggestion.
+const maxSuggestDistance = 2
+
+// suggest returns the spelling served on runtime rt closest to model within
+// maxSuggestDistance, the first in YAML order on a tie, or "".
+func (t *Tables) suggest(rt int, model string) string {
+	best, bestD := "", maxSuggestDistance+1
+	for off, i := 0, 0; i < t.NumModels; i++ {
+		m := t.rec(off)
+		off = t.next(m)
+		if !t.serves(m, rt) {
+			continue
+		}
+		for j := -1; j < m.nAlias+m.nLegacy; j++ {
+			s := m.canon
+			if j >= 0 {
+				s = table.Num(t.Models, m.other+4*j)
+			}
+			k := t.ModelIndex.Key(s)
+			if d := suggest.Distance(model, k, bestD-1); d < bestD {
+				best, bestD = k, d
+				if d == 1 {
+					// Nothing closer than 1 can exist: model is not registered.
+					return best
+				}
+			}
+		}
+	}
+	return best
+}

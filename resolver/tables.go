@@ -1,0 +1,123 @@
+package resolver
+
+import "github.com/molecule-ai/providers/internal/table"
+
+// TablesFormat1 names the table encoding this resolver reads. Generated code
+// sets Tables.Format to it, so tables generated for another encoding fail to
+// compile against this resolver instead of answering wrongly.
+const TablesFormat1 = 1
+
+// Tables is the compiled form of a registry.
+//
+// Tables values are written by generated code only (the generator in
+// github.com/molecule-ai/providers/gen); the encoding is private to this
+// module and is checked by Format. Read a registry through the methods of
+// Registry, never through these fields.
+type Tables struct {
+	Format int
+
+	// Providers and Runtimes are in YAML order. A runtime's position is its
+	// bit in the runtime sets of the model records.
+	Providers []ProviderRow
+	Runtimes  []RuntimeRow
+
+	// Each index maps an id or spelling to a slot; the slot's value is the
+	// row (providers, runtimes), the model record offset << 2 | Spelling
+	// (models), or unused (env names).
+	ProviderIndex Index
+	RuntimeIndex  Index
+	ModelIndex    Index
+	EnvIndex      Index
+
+	// NumModels model records, in YAML order, packed in Models. A record is
+	// the canonical id's slot, the number of aliases and of legacy ids, their
+	// slots, the number of served_by entries and the entries: provider row
+	// and RuntimeWords 24-bit runtime sets each. All numbers are 4 digits.
+	NumModels    int
+	RuntimeWords int
+	Models       string
+}
+
+// ProviderRow is one provider of a Tables value.
+type ProviderRow struct {
+	ID       ProviderID
+	Name     string
+	Platform bool
+	AuthEnv  []string
+}
+
+// RuntimeRow is one runtime of a Tables value.
+type RuntimeRow struct {
+	ID       RuntimeID
+	Name     string
+	Governed bool
+}
+
+// Index is a perfect-hash index packed into strings; see Tables.
+type Index = table.Index
+
+// New returns the registry of t. The generated package calls it in a
+// package-level variable declaration, which the compiler initializes
+// statically: no code runs at start-up. t must not be changed afterwards.
+func New(t *Tables) *Registry {
+	return &Registry{t: t}
+}
+
+// Registry answers derivation, billing and registration questions from
+// compiled tables. A Registry is immutable and safe for concurrent use; the
+// zero Registry is empty.
+type Registry struct {
+	t *Tables
+}
+
+var emptyTables Tables
+
+func (r *Registry) tables() *Tables {
+	if r == nil || r.t == nil {
+		return &emptyTables
+	}
+	return r.t
+}
+
+// modelRec is a decoded model record header.
+type modelRec struct {
+	canon   int // slot of the canonical id in ModelIndex
+	nAlias  int
+	nLegacy int
+	other   int // offset of the alias and legacy slots
+	nEnt    int
+	ent     int // offset of the first served_by entry
+}
+
+func (t *Tables) rec(off int) modelRec {
+	m := modelRec{
+		canon:   table.Num(t.Models, off),
+		nAlias:  table.Num(t.Models, off+4),
+		nLegacy: table.Num(t.Models, off+8),
+		other:   off + 12,
+	}
+	p := m.other + 4*(m.nAlias+m.nLegacy)
+	m.nEnt = table.Num(t.Models, p)
+	m.ent = p + 4
+	return m
+}
+
+// next returns the offset of the record after m.
+func (t *Tables) next(m modelRec) int {
+	return m.ent + m.nEnt*t.entryWidth()
+}
+
+func (t *Tables) entryWidth() int { return 4 * (1 + t.RuntimeWords) }
+
+// entry returns the provider row of entry i of m and whether it serves
+// runtime rt.
+func (t *Tables) entry(m modelRec, i, rt int) (prov int, serves bool) {
+	p := m.ent + i*t.entryWidth()
+	prov = table.Num(t.Models, p)
+	w := table.Num(t.Models, p+4+4*(rt/24))
+	return prov, w>>(rt%24)&1 != 0
+}
+
+func (t *Tables) modelID(m modelRec) ModelID {
+	return ModelID(t.ModelIndex.Key(m.canon))
+}
