@@ -168,12 +168,9 @@ func orNone(envs []str) string {
 	return strings.Join(names, " or ")
 }
 
-// sourceName is the input's name as written into the generated file: the
-// path as given when it is relative, else its base name, so that the output
-// is the same on every machine.
+// sourceName is the input's name as written into the generated file: its
+// base name, so that the bytes do not depend on the directory gen ran in
+// (go generate in providersgen/ and go run ./gen at the root agree).
 func sourceName(path string) string {
-	if filepath.IsAbs(path) {
-		return filepath.Base(path)
-	}
-	return filepath.ToSlash(filepath.Clean(path))
+	return filepath.Base(path)
 }
