@@ -205,8 +205,9 @@ func present(names, set []string) string {
 
 // Derive derives the provider that serves model on runtime, given the names
 // of the auth env vars that are set (never their values). See the package
-// documentation for the steps. On ErrAmbiguous the Derivation still has
-// Model, Spelling and Platform set.
+// documentation for the steps. Once the model string is known, the
+// Derivation has Model and Spelling set even on ErrNotOnRuntime, and on
+// ErrAmbiguous Platform too (every candidate agrees on it).
 func (r *Registry) Derive(runtime, model string, authEnv []string) (Derivation, error) {
 	t := r.tables()
 	d, p, o := t.derive(runtime, model, authEnv)
