@@ -7,7 +7,7 @@ import (
 
 	"github.com/molecule-ai/providers/providersgen"
 	"github.com/molecule-ai/providers/resolver"
-	"github.com/molecule-ai/providers/resolver/internal/fixture"
+	"github.com/molecule-ai/providers/internal/fixture"
 )
 
 func TestParseBillingMode(t *testing.T) {

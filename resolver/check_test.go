@@ -5,7 +5,7 @@ import (
 
 	"github.com/molecule-ai/providers/providersgen"
 	"github.com/molecule-ai/providers/resolver"
-	"github.com/molecule-ai/providers/resolver/internal/fixture"
+	"github.com/molecule-ai/providers/internal/fixture"
 )
 
 func TestCheckRegistered(t *testing.T) {
