@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/molecule-ai/providers/internal/fixture"
 	"github.com/molecule-ai/providers/providersgen"
 	"github.com/molecule-ai/providers/resolver"
-	"github.com/molecule-ai/providers/internal/fixture"
 )
 
 // TestShippedRegistryIsCurrent makes go test ./... itself the drift gate:

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/molecule-ai/providers/internal/fixture"
 	"github.com/molecule-ai/providers/providersgen"
 	"github.com/molecule-ai/providers/resolver"
-	"github.com/molecule-ai/providers/internal/fixture"
 )
 
 func TestParseBillingMode(t *testing.T) {

@@ -3,9 +3,9 @@ package resolver_test
 import (
 	"testing"
 
+	"github.com/molecule-ai/providers/internal/fixture"
 	"github.com/molecule-ai/providers/providersgen"
 	"github.com/molecule-ai/providers/resolver"
-	"github.com/molecule-ai/providers/internal/fixture"
 )
 
 func TestCheckRegistered(t *testing.T) {

@@ -8,9 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/molecule-ai/providers/internal/fixture"
 	"github.com/molecule-ai/providers/providersgen"
 	"github.com/molecule-ai/providers/resolver"
-	"github.com/molecule-ai/providers/internal/fixture"
 )
 
 type deriveCase struct {
