@@ -1,7 +1,6 @@
 package resolver
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -78,8 +77,11 @@ func (t *Tables) billing(in BillingInput) (BillingDecision, Derivation, pair, ou
 		return BillingDecision{Mode: mode, Source: SourceOverride, Provider: d.Provider}, d, p, o
 	}
 	dec := decide(d, o)
-	if ignored != nil {
-		dec.Reason = errors.Join(ignored, dec.Reason)
+	switch {
+	case ignored != nil && dec.Reason != nil:
+		dec.Reason = fmt.Errorf("%w; %w", ignored, dec.Reason)
+	case ignored != nil:
+		dec.Reason = ignored
 	}
 	return dec, d, p, o
 }
