@@ -1,7 +1,8 @@
 # Everything here is plain go commands; see README.md.
 GO ?= go
+ACTIONLINT_VERSION ?= v1.7.12
 
-.PHONY: all generate check test bench lint ci
+.PHONY: all generate check test bench lint delta ci
 
 all: generate check test
 
@@ -26,6 +27,12 @@ bench:
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+
+## delta: what the working copy of providers.yaml changes against the committed one (BASE=REV to compare with another revision)
+BASE ?= HEAD
+delta:
+	$(GO) run ./gen delta -base-ref $(BASE)
 
 ## ci: what .ci/run runs
 ci:
