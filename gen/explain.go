@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/molecule-ai/providers/internal/suggest"
@@ -168,7 +169,7 @@ func explainModel(say func(string, ...any), reg *Registry, d resolver.Derivation
 		for _, r := range e.runtimes {
 			if r.s == rt {
 				cands = append(cands, providerText(reg, e.provider.s))
-			} else if !contains(elsewhere, r.s) {
+			} else if !slices.Contains(elsewhere, r.s) {
 				elsewhere = append(elsewhere, r.s)
 			}
 		}
@@ -228,13 +229,4 @@ func quoteIfNeeded(name, id string) string {
 		return id
 	}
 	return fmt.Sprintf("%s (%s)", id, name)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
