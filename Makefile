@@ -2,18 +2,19 @@
 GO ?= go
 ACTIONLINT_VERSION ?= v1.7.12
 
-.PHONY: all generate check test bench lint delta ci
+.PHONY: all generate check test bench lint delta ts ci
 
 all: generate check test
 
-## generate: regenerate every generated file from its YAML
+## generate: regenerate every generated file from its YAML (Go tables, JSON artifact, test vectors, PROVIDERS.md)
 generate:
 	$(GO) generate ./...
 
 ## check: the drift gate; fails (exit 1, with a diff) when generated code is stale
 check:
-	$(GO) run ./gen -check
-	$(GO) run ./gen -check -in internal/fixture/fixture.yaml -out internal/fixture/fixture_gen.go -pkg fixture
+	$(GO) run ./gen -check -json artifacts/registry.json -vectors artifacts/vectors.json -markdown PROVIDERS.md
+	$(GO) run ./gen -check -in internal/fixture/fixture.yaml -out internal/fixture/fixture_gen.go -pkg fixture \
+	  -json clients/ts/testdata/fixture.registry.json -vectors clients/ts/testdata/fixture.vectors.json
 
 ## test: the test suite, as CI runs it
 test:
@@ -33,6 +34,10 @@ lint:
 BASE ?= HEAD
 delta:
 	$(GO) run ./gen delta -base-ref $(BASE)
+
+## ts: the TypeScript reference resolver against every test vector (Node 20+)
+ts:
+	cd clients/ts && npm ci --no-audit --no-fund && npm test
 
 ## ci: what .ci/run runs
 ci:

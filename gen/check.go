@@ -14,32 +14,36 @@ import (
 	"github.com/rogpeppe/go-internal/diff"
 )
 
-// check compares src with the file at g.out and writes nothing.
-func check(g genFlags, src []byte, summary string, stdout, stderr io.Writer) error {
-	old, err := os.ReadFile(g.out)
+// checkOutput compares o with its file and writes nothing.
+func checkOutput(g genFlags, o output, stdout, stderr io.Writer) error {
+	old, err := os.ReadFile(o.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(stderr, "gen: %s is missing; generate it with:\n\t%s\n", g.out, g.fixCommand())
+		fmt.Fprintf(stderr, "gen: %s is missing; generate it with:\n\t%s\n", o.path, g.fixCommand())
 		return errChanged
 	case err != nil:
 		return err
-	case bytes.Equal(old, src):
-		fmt.Fprintf(stdout, "%s: up to date (%s)\n", g.out, summary)
+	case bytes.Equal(old, o.data):
+		fmt.Fprintf(stdout, "%s: up to date (%s)\n", o.path, o.summary)
 		return nil
 	}
-	stdout.Write(shortDiff(g.out, old, src))
-	fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s; regenerate it with:\n\t%s\n", g.out, g.in, g.fixCommand())
+	stdout.Write(shortDiff(o.path, old, o.data, o.packed))
+	fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s; regenerate it with:\n\t%s\n", o.path, g.in, g.fixCommand())
 	return errChanged
 }
 
 // maxDiffLines bounds the diff printed by -check.
 const maxDiffLines = 200
 
-// shortDiff is a unified diff of old and new with very long lines (the
-// packed tables) shortened to a prefix and a digest, and at most
-// maxDiffLines lines.
-func shortDiff(name string, old, new []byte) []byte {
-	d := diff.Diff(name+" (on disk)", shorten(old), name+" (generated)", shorten(new))
+// shortDiff is a unified diff of old and new of at most maxDiffLines
+// lines. With packed, very long lines (the Go file's packed tables) are
+// shortened to a prefix and a digest; artifacts keep whole lines, since a
+// reviewer needs all of a test vector or a table row.
+func shortDiff(name string, old, new []byte, packed bool) []byte {
+	if packed {
+		old, new = shorten(old), shorten(new)
+	}
+	d := diff.Diff(name+" (on disk)", old, name+" (generated)", new)
 	lines := strings.SplitAfter(string(d), "\n")
 	if len(lines) > maxDiffLines {
 		lines = append(lines[:maxDiffLines], fmt.Sprintf("... and %d more lines of diff\n", len(lines)-maxDiffLines))

@@ -30,12 +30,14 @@ func usagef(format string, args ...any) error {
 
 const usage = `usage:
   gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]
+      [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md]
   gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]
   gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]
 
 gen compiles providers.yaml into Go tables (writing only when the input is
-valid); -check compares instead of writing. Exit status: 0 ok, 1 differences
-found, 2 invalid input or usage.
+valid) and, on request, into JSON for other languages, test vectors and a
+Markdown catalogue; -check compares instead of writing. Exit status: 0 ok,
+1 differences found, 2 invalid input or usage.
 `
 
 // run is the whole command: it parses args, runs one subcommand and maps
@@ -96,24 +98,33 @@ type genFlags struct {
 	in, out, pkg string
 	strict       bool
 	check        bool
-	set          map[string]bool
+	given        map[string]string // the flags given, with their values
+
+	// Artifacts for other languages and for people; "" for none.
+	json, vectors, markdown string
 }
 
 func runGen(args []string, stdout, stderr io.Writer) error {
 	var g genFlags
 	fs := newFlags("gen", stderr)
 	fs.StringVar(&g.in, "in", "providers.yaml", "the registry to compile")
-	fs.StringVar(&g.out, "out", "providersgen/providers_gen.go", "the Go file to write")
+	fs.StringVar(&g.out, "out", "providersgen/providers_gen.go", "the Go file to write; empty for none (with -json, -vectors or -markdown)")
 	fs.StringVar(&g.pkg, "pkg", defaultPkg(), "the package name of the generated file ($GOPACKAGE under go generate)")
 	fs.BoolVar(&g.strict, "strict", false, "treat warnings as errors")
-	fs.BoolVar(&g.check, "check", false, "compare the generated code with -out instead of writing it; exit 1 when stale")
+	fs.BoolVar(&g.check, "check", false, "compare the generated files with those on disk instead of writing them; exit 1 when stale")
+	fs.StringVar(&g.json, "json", "", "also write the registry as JSON to `FILE` (artifacts/registry.schema.json)")
+	fs.StringVar(&g.vectors, "vectors", "", "also write the derivation test vectors as JSON to `FILE` (artifacts/vectors.schema.json)")
+	fs.StringVar(&g.markdown, "markdown", "", "also write the Markdown catalogue (PROVIDERS.md) to `FILE`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	g.set = map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { g.set[f.Name] = true })
+	g.given = map[string]string{}
+	fs.Visit(func(f *flag.Flag) { g.given[f.Name] = f.Value.String() })
 	if !token.IsIdentifier(g.pkg) {
 		return usagef("-pkg %q is not a Go package name", g.pkg)
+	}
+	if g.out == "" && g.json == "" && g.vectors == "" && g.markdown == "" {
+		return usagef("nothing to generate: -out is empty and no -json, -vectors or -markdown")
 	}
 
 	reg, err := Load(g.in, g.strict)
@@ -121,24 +132,14 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printWarnings(stderr, reg)
-	src, err := Generate(reg, g.pkg)
+	outs, err := g.outputs(reg)
 	if err != nil {
 		return err
 	}
-	summary := fmt.Sprintf("%d providers, %d runtimes, %d models, %d spellings", len(reg.Tables.Providers), len(reg.Tables.Runtimes), reg.Tables.NumModels, reg.Spellings)
 	if g.check {
-		return check(g, src, summary, stdout, stderr)
+		return checkOutputs(g, outs, stdout, stderr)
 	}
-	changed, err := writeIfChanged(g.out, src)
-	if err != nil {
-		return err
-	}
-	state := "unchanged"
-	if changed {
-		state = "written"
-	}
-	fmt.Fprintf(stdout, "%s: %s (%s)\n", g.out, state, summary)
-	return nil
+	return writeOutputs(outs, stdout)
 }
 
 func defaultPkg() string {
@@ -156,12 +157,13 @@ func printWarnings(w io.Writer, reg *Registry) {
 	fmt.Fprintln(w, e.Error())
 }
 
-// fixCommand is the command that regenerates what -check compared.
+// fixCommand is the command that regenerates what -check compared: the
+// same flags, less -check.
 func (g genFlags) fixCommand() string {
 	cmd := []string{"go run github.com/molecule-ai/providers/gen"}
-	for _, f := range []struct{ name, val string }{{"in", g.in}, {"out", g.out}, {"pkg", g.pkg}} {
-		if g.set[f.name] {
-			cmd = append(cmd, "-"+f.name, shellQuote(f.val))
+	for _, name := range []string{"in", "out", "pkg", "json", "vectors", "markdown"} {
+		if v, ok := g.given[name]; ok {
+			cmd = append(cmd, "-"+name, shellQuote(v))
 		}
 	}
 	if g.strict {

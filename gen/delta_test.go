@@ -63,7 +63,7 @@ func TestDeltaGoldens(t *testing.T) {
 				return
 			}
 			if !bytes.Equal(stdout.Bytes(), want) {
-				t.Errorf("delta differs from want.md (go test ./gen -update rewrites it):\n%s", shortDiff("want.md", want, stdout.Bytes()))
+				t.Errorf("delta differs from want.md (go test ./gen -update rewrites it):\n%s", shortDiff("want.md", want, stdout.Bytes(), false))
 			}
 		})
 	}

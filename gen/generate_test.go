@@ -38,7 +38,7 @@ func TestShippedRegistryIsCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(old, src) {
-			t.Errorf("%s is stale; run go generate ./...\n%s", c.out, shortDiff(c.out, old, src))
+			t.Errorf("%s is stale; run go generate ./...\n%s", c.out, shortDiff(c.out, old, src, true))
 		}
 	}
 }
@@ -78,7 +78,7 @@ func TestGenerateGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(src, want) {
-				t.Errorf("output differs from %s (go test ./gen -update rewrites it):\n%s", golden, shortDiff(golden, want, src))
+				t.Errorf("output differs from %s (go test ./gen -update rewrites it):\n%s", golden, shortDiff(golden, want, src, true))
 			}
 		})
 	}
