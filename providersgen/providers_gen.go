@@ -6,7 +6,7 @@ import "github.com/molecule-ai/providers/resolver"
 
 // SourceSHA256 is the hex SHA-256 of the providers.yaml these tables were
 // generated from.
-const SourceSHA256 = "537b3ceff581427b508c6f7baa0850e68ff6eceaa82094b8be5d9fb6844c3485"
+const SourceSHA256 = "96a7c32dc35934b1a65caae4c56ef78f0b3da58b5ff51c119f224a4fc5a1b1ae"
 
 // The providers, in providers.yaml order.
 const (
