@@ -19,7 +19,7 @@ func checkOutput(g genFlags, o output, stdout, stderr io.Writer) error {
 	old, err := os.ReadFile(o.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(stderr, "gen: %s is missing; generate it with:\n\t%s\n", o.path, g.fixCommand())
+		fmt.Fprintf(stderr, "gen: %s is missing\n", o.path)
 		return errChanged
 	case err != nil:
 		return err
@@ -28,7 +28,7 @@ func checkOutput(g genFlags, o output, stdout, stderr io.Writer) error {
 		return nil
 	}
 	stdout.Write(shortDiff(o.path, old, o.data, o.packed))
-	fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s; regenerate it with:\n\t%s\n", o.path, g.in, g.fixCommand())
+	fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s\n", o.path, g.in)
 	return errChanged
 }
 

@@ -20,25 +20,60 @@ const (
 // errChanged makes a command exit 1 after it has printed what changed.
 var errChanged = errors.New("differences found")
 
-type usageError struct{ msg string }
+type usageError struct{ msg, synopsis string }
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+
+// Synopses of the subcommands; -h adds each flag's description.
+const (
+	genSynopsis     = "gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]\n    [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md]"
+	deltaSynopsis   = "gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]"
+	explainSynopsis = "gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]"
+)
 
 const usage = `usage:
-  gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]
-      [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md]
-  gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]
-  gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]
+  ` + genSynopsis + `
+  ` + deltaSynopsis + `
+  ` + explainSynopsis + `
 
 gen compiles providers.yaml into Go tables (writing only when the input is
 valid) and, on request, into JSON for other languages, test vectors and a
-Markdown catalogue; -check compares instead of writing. Exit status: 0 ok,
-1 differences found, 2 invalid input or usage.
+Markdown catalogue; -check compares instead of writing. gen delta shows what a
+change to providers.yaml does to billing; gen explain shows one decision step
+by step. 'gen help CMD' or 'gen CMD -h' describes each flag.
+
+Exit status: 0 ok, 1 differences found, 2 invalid input or usage.
 `
+
+// help is what each subcommand says of itself under -h, before its flags.
+var help = map[string]string{
+	"gen": genSynopsis + `
+
+Validates providers.yaml (the JSON Schema, then the registry's rules) and
+writes the Go tables, and any of the JSON registry, test vectors and Markdown
+catalogue asked for, atomically and only when the bytes change. Every problem
+in the input is reported as FILE:LINE:COL: path: message, exit status 2, and
+nothing is written. -check writes nothing: exit 1, with a diff and the command
+that fixes it, when a file is stale or missing.
+`,
+	"delta": deltaSynopsis + `
+
+Shows what a change to providers.yaml does to billing: both registries are
+evaluated with the real resolver over every governed runtime, every model
+spelling either serves there and every relevant auth-env set, and each changed
+outcome is listed (billing flips first) with the registry changes behind it.
+`,
+	"explain": explainSynopsis + `
+
+Explains one workspace's decision step by step: the runtime, the model
+spelling, the providers serving the pair, which auth env chose, the billing
+mode and its source, and the credential plan. -env names the auth env vars
+that are set (they drive the derivation); -secret describes the workspace's
+secrets for the credential plan (they default to the -env names, as the
+owner's own).
+`,
+}
 
 // run is the whole command: it parses args, runs one subcommand and maps
 // its error to an exit code.
@@ -49,8 +84,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runDelta(args[1:], stdout, stderr)
 	case len(args) > 0 && args[0] == "explain":
 		err = runExplain(args[1:], stdout, stderr)
-	case len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
-		fmt.Fprint(stdout, usage)
+	case len(args) > 0 && args[0] == "help":
+		switch {
+		case len(args) == 1:
+			fmt.Fprint(stdout, usage)
+		case help[args[1]] != "":
+			return run([]string{args[1], "-h"}, stdout, stderr)
+		default:
+			fmt.Fprintf(stderr, "gen: no help for %q; try gen help\n", args[1])
+			return exitInvalid
+		}
 		return exitOK
 	default:
 		err = runGen(args, stdout, stderr)
@@ -67,31 +110,48 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ie):
 		fmt.Fprintln(stderr, ie.Error())
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "gen: %s\n%s", ue.msg, usage)
+		fmt.Fprintf(stderr, "gen: %s\nusage: %s\nrun 'gen help' for more.\n", ue.msg, ue.synopsis)
 	default:
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 	}
 	return exitInvalid
 }
 
-// newFlags returns a flag set whose errors become usage errors.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
+// flags is a subcommand's flag set: its errors become usage errors, and -h
+// prints the subcommand's help and flags to stdout and exits 0.
+type flags struct {
+	*flag.FlagSet
+	name   string
+	stdout io.Writer
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
+func newFlags(name string, stdout io.Writer) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flags{fs, name, stdout}
+}
+
+func (fs *flags) parse(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return usagef("help requested")
+			fmt.Fprintf(fs.stdout, "usage: %s\nFlags:\n", help[fs.name])
+			fs.SetOutput(fs.stdout)
+			fs.PrintDefaults()
+			return flag.ErrHelp
 		}
-		return &usageError{err.Error()}
+		return fs.usagef("%s", err.Error())
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+		return fs.usagef("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
+}
+
+// usagef is a usage error of this subcommand.
+func (fs *flags) usagef(format string, args ...any) error {
+	synopsis, _, _ := strings.Cut(help[fs.name], "\n\n")
+	return &usageError{fmt.Sprintf(format, args...), synopsis}
 }
 
 type genFlags struct {
@@ -106,7 +166,7 @@ type genFlags struct {
 
 func runGen(args []string, stdout, stderr io.Writer) error {
 	var g genFlags
-	fs := newFlags("gen", stderr)
+	fs := newFlags("gen", stdout)
 	fs.StringVar(&g.in, "in", "providers.yaml", "the registry to compile")
 	fs.StringVar(&g.out, "out", "providersgen/providers_gen.go", "the Go file to write; empty for none (with -json, -vectors or -markdown)")
 	fs.StringVar(&g.pkg, "pkg", defaultPkg(), "the package name of the generated file ($GOPACKAGE under go generate)")
@@ -115,16 +175,16 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&g.json, "json", "", "also write the registry as JSON to `FILE` (artifacts/registry.schema.json)")
 	fs.StringVar(&g.vectors, "vectors", "", "also write the derivation test vectors as JSON to `FILE` (artifacts/vectors.schema.json)")
 	fs.StringVar(&g.markdown, "markdown", "", "also write the Markdown catalogue (PROVIDERS.md) to `FILE`")
-	if err := parseFlags(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	g.given = map[string]string{}
 	fs.Visit(func(f *flag.Flag) { g.given[f.Name] = f.Value.String() })
 	if !token.IsIdentifier(g.pkg) {
-		return usagef("-pkg %q is not a Go package name", g.pkg)
+		return fs.usagef("-pkg %q is not a Go package name", g.pkg)
 	}
 	if g.out == "" && g.json == "" && g.vectors == "" && g.markdown == "" {
-		return usagef("nothing to generate: -out is empty and no -json, -vectors or -markdown")
+		return fs.usagef("nothing to generate: -out is empty and no -json, -vectors or -markdown")
 	}
 
 	reg, err := Load(g.in, g.strict)

@@ -15,20 +15,20 @@ import (
 )
 
 func runDelta(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("delta", stderr)
+	fs := newFlags("delta", stdout)
 	base := fs.String("base", "", "the registry before the change (a file)")
 	baseRef := fs.String("base-ref", "", "the registry before the change: -in as of this git revision (git show REV:PATH)")
 	in := fs.String("in", "providers.yaml", "the registry after the change")
 	format := fs.String("format", "markdown", "output format: markdown or json")
 	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome or the registry changed")
-	if err := parseFlags(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if (*base == "") == (*baseRef == "") {
-		return usagef("delta needs exactly one of -base FILE and -base-ref REV")
+		return fs.usagef("delta needs exactly one of -base FILE and -base-ref REV")
 	}
 	if *format != "markdown" && *format != "json" {
-		return usagef("-format %q: want markdown or json", *format)
+		return fs.usagef("-format %q: want markdown or json", *format)
 	}
 	var old *Registry
 	var err error
@@ -456,6 +456,9 @@ func registryChanges(old, cur *spec) []string {
 		case !slices.Equal(strs(o.authEnv), strs(p.authEnv)):
 			add("provider `%s` auth env changed: %s → %s", p.id.s, listOrNone(strs(o.authEnv)), listOrNone(strs(p.authEnv)))
 		}
+		if ok {
+			renamed(add, "provider", p.id.s, o.name, p.name, o.goName.s, p.goName.s)
+		}
 	}
 	for _, p := range old.providers {
 		if _, ok := curP[p.id.s]; !ok {
@@ -476,6 +479,9 @@ func registryChanges(old, cur *spec) []string {
 		case o.governed != r.governed:
 			add("runtime `%s` is now %s (was %s)", r.id.s, governedWord(r.governed), governedWord(o.governed))
 		}
+		if ok {
+			renamed(add, "runtime", r.id.s, o.name, r.name, o.goName.s, r.goName.s)
+		}
 	}
 	for _, r := range old.runtimes {
 		if _, ok := curR[r.id.s]; !ok {
@@ -494,6 +500,7 @@ func registryChanges(old, cur *spec) []string {
 			add("model `%s` added", m.id.s)
 			continue
 		}
+		renamed(add, "model", m.id.s, o.name, m.name, "", "")
 		for _, kind := range []struct {
 			name     string
 			old, cur []str
@@ -519,6 +526,17 @@ func registryChanges(old, cur *spec) []string {
 		}
 	}
 	return out
+}
+
+// renamed adds the display-name and Go-name changes of one entity: they
+// change no outcome, but they change what people and code see.
+func renamed(add func(string, ...any), kind, id, oldName, newName, oldGo, newGo string) {
+	if oldName != newName {
+		add("%s `%s` renamed: %q → %q", kind, id, oldName, newName)
+	}
+	if oldGo != newGo {
+		add("%s `%s` go_name: %q → %q", kind, id, oldGo, newGo)
+	}
 }
 
 func servedText(m modelSpec) string {
@@ -576,9 +594,16 @@ func (d *DeltaResult) Markdown() []byte {
 		return b.Bytes()
 	}
 	s := d.Summary
-	fmt.Fprintf(&b, "**%s** (platform→byok: %d, byok→platform: %d), %s, %d newly unregistered, %s, %d other; %d of %d outcomes changed.\n",
-		plural(s.PlatformToBYOK+s.BYOKToPlatform, "billing flip"), s.PlatformToBYOK, s.BYOKToPlatform,
-		plural(s.ProviderChanges, "provider change"), s.NewlyUnregistered, plural(s.Additions, "addition"), s.Other, s.ChangedCases, s.Cases)
+	if len(d.Changes) == 0 {
+		fmt.Fprintf(&b, "No billing or provider outcome changes (all %d compared are the same); the registry changed as listed below.\n", s.Cases)
+	} else {
+		fmt.Fprintf(&b, "**%s** (platform→byok: %d, byok→platform: %d); by kind of change: %s, %d newly unregistered, %s, %d other; %d of %d outcomes changed.\n",
+			plural(s.PlatformToBYOK+s.BYOKToPlatform, "billing flip"), s.PlatformToBYOK, s.BYOKToPlatform,
+			plural(s.ProviderChanges, "provider change"), s.NewlyUnregistered, plural(s.Additions, "addition"), s.Other, s.ChangedCases, s.Cases)
+		if s.PlatformToBYOK+s.BYOKToPlatform > 0 && s.NewlyUnregistered+s.Additions > 0 {
+			b.WriteString("A pair that enters or leaves the registry and changes who pays is listed once, under billing flips, and counted in both.\n")
+		}
+	}
 	for _, sec := range sectionOrder {
 		var rows []Change
 		for _, c := range d.Changes {

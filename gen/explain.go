@@ -19,7 +19,7 @@ func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func runExplain(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("explain", stderr)
+	fs := newFlags("explain", stdout)
 	in := fs.String("in", "providers.yaml", "the registry")
 	runtime := fs.String("runtime", "", "the workspace's runtime")
 	model := fs.String("model", "", "the workspace's model string")
@@ -27,13 +27,13 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	var env, secrets listFlag
 	fs.Var(&env, "env", "the name of an auth env var that is set (repeatable)")
 	fs.Var(&secrets, "secret", "a workspace secret NAME, or NAME:platform for a platform-scope one (repeatable); defaults to the -env names")
-	if err := parseFlags(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if !set["runtime"] || !set["model"] {
-		return usagef("explain needs -runtime and -model (-model '' explains an unset model)")
+		return fs.usagef("explain needs -runtime and -model (-model '' explains an unset model)")
 	}
 	var ss []resolver.Secret
 	for _, s := range secrets {
@@ -41,7 +41,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		switch scope {
 		case "", "platform":
 		default:
-			return usagef("-secret %q: want NAME or NAME:platform", s)
+			return fs.usagef("-secret %q: want NAME or NAME:platform", s)
 		}
 		ss = append(ss, resolver.Secret{Name: name, PlatformScope: scope == "platform"})
 	}
@@ -71,6 +71,17 @@ func explain(w io.Writer, reg *Registry, runtime, model string, env []string, ov
 		envText = "env " + strings.Join(env, ", ")
 	}
 	fmt.Fprintf(w, "%s + %q with %s (registry %s, sha256 %s)\n", rt, m, envText, reg.File, reg.SHA256[:12])
+	if len(secrets) > 0 && !secretsAreEnv(secrets, env) {
+		var names []string
+		for _, s := range secrets {
+			n := s.Name
+			if s.PlatformScope {
+				n += " (platform scope)"
+			}
+			names = append(names, n)
+		}
+		fmt.Fprintf(w, "   secrets, for the credential plan: %s\n", strings.Join(names, ", "))
+	}
 
 	d, err := r.Derive(runtime, model, env)
 	g := r.CheckRegistered(runtime, model)
@@ -132,6 +143,8 @@ func explain(w io.Writer, reg *Registry, runtime, model string, env []string, ov
 		parts = append(parts, "usable: the platform's credentials are injected")
 	case plan.Usable:
 		parts = append(parts, "usable")
+	case len(plan.Want) == 1:
+		parts = append(parts, "NOT usable: fail closed until the owner sets "+plan.Want[0])
 	case len(plan.Want) > 0:
 		parts = append(parts, "NOT usable: fail closed until the owner sets one of "+strings.Join(plan.Want, ", "))
 	default:
@@ -188,6 +201,20 @@ func explainModel(say func(string, ...any), reg *Registry, d resolver.Derivation
 		return
 	}
 	say("%s is set, so the provider is %s.", d.ByEnv, d.Provider)
+}
+
+// secretsAreEnv reports whether secrets are just the -env names as the
+// owner's own, the default, which the header already shows.
+func secretsAreEnv(secrets []resolver.Secret, env []string) bool {
+	if len(secrets) != len(env) {
+		return false
+	}
+	for i, s := range secrets {
+		if s.PlatformScope || s.Name != env[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func providerText(reg *Registry, id string) string {

@@ -59,6 +59,9 @@ func checkOutputs(g genFlags, outs []output, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if stale != nil {
+		fmt.Fprintf(stderr, "gen: regenerate with:\n\t%s\n", g.fixCommand())
+	}
 	return stale
 }
 
