@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -188,9 +189,14 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	}
 
 	reg, err := Load(g.in, g.strict)
+	var ie *InputError
+	if errors.As(err, &ie) {
+		ie.File = displayPath(ie.File)
+	}
 	if err != nil {
 		return err
 	}
+	reg.File = displayPath(reg.File)
 	printWarnings(stderr, reg)
 	outs, err := g.outputs(reg)
 	if err != nil {
@@ -200,6 +206,31 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 		return checkOutputs(g, outs, stdout, stderr)
 	}
 	return writeOutputs(outs, stdout)
+}
+
+// displayPath is how messages name the input. Under go generate, which runs
+// in the package's directory, a path such as ../providers.yaml is given
+// relative to the module root instead, where the user ran go generate ./...
+// and where editors resolve file:line:col.
+func displayPath(path string) string {
+	if os.Getenv("GOFILE") == "" {
+		return path
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			if rel, err := filepath.Rel(dir, abs); err == nil {
+				return filepath.ToSlash(rel)
+			}
+			return path
+		}
+		if filepath.Dir(dir) == dir {
+			return path
+		}
+	}
 }
 
 func defaultPkg() string {
