@@ -25,7 +25,6 @@ type usageError struct{ msg, synopsis string }
 
 func (e *usageError) Error() string { return e.msg }
 
-
 // Synopses of the subcommands; -h adds each flag's description.
 const (
 	genSynopsis     = "gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]\n    [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md]"
