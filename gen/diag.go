@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a 1-based line and column in the input file.
@@ -92,4 +94,20 @@ func (ds *diags) warnings() []Diag {
 		}
 	}
 	return out
+}
+
+// maxQuoted is the most characters of an input string a message repeats.
+const maxQuoted = 80
+
+// quote returns s as a Go-quoted string for a message: control characters
+// and newlines escaped, so a message stays on one line; credential-shaped
+// parts redacted, so an error never repeats a pasted key; and long strings
+// shortened.
+func quote(s string) string {
+	s = redactSecrets(s)
+	if utf8.RuneCountInString(s) > maxQuoted {
+		r := []rune(s)
+		s = string(r[:maxQuoted-10]) + "…"
+	}
+	return strconv.Quote(s)
 }

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -80,6 +81,9 @@ func FuzzCompile(f *testing.F) {
 			}
 			if d.Msg == "" {
 				t.Errorf("problem without a message at %v", d.Pos)
+			}
+			if line := ie.line(d); strings.ContainsAny(line, "\n\r") || !utf8.ValidString(line) {
+				t.Errorf("a problem is not one line of text: %q", line)
 			}
 		}
 	})

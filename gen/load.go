@@ -79,30 +79,45 @@ func parse(data []byte, ds *diags) *vnode {
 		ds.add(offsetPos(data, invalidUTF8(data)), "", "invalid UTF-8: save the file as UTF-8")
 		return nil
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		ds.add(offsetPos(data, bytes.IndexByte(data, 0)), "", "NUL byte: this is not a text file")
+	if off, r := badChar(data); off >= 0 {
+		switch r {
+		case 0:
+			ds.add(offsetPos(data, off), "", "NUL byte: this is not a text file")
+		case '\r':
+			ds.add(offsetPos(data, off), "", "carriage return without a line feed: save the file with \\n (or \\r\\n) line endings")
+		case 0x85, 0x2028, 0x2029:
+			ds.add(offsetPos(data, off), "", "Unicode line break %U: YAML reads it as a new line; use \\n", r)
+		default:
+			ds.add(offsetPos(data, off), "", "control character %U: YAML allows only printable characters; delete it", r)
+		}
 		return nil
 	}
-	tabs := false
-	for i, c := range data {
-		if c == '\t' {
-			ds.add(offsetPos(data, i), "", "tab character: YAML here is indented with spaces only")
-			tabs = true
+	if i := bytes.IndexByte(data, '\t'); i >= 0 {
+		msg := "tab character in the indentation: YAML indents with spaces only; replace it with spaces"
+		if !indentTab(data, i) {
+			msg = "tab character: this file uses spaces only; replace it with spaces"
 		}
-	}
-	if tabs {
+		switch n := bytes.Count(data[i+1:], []byte("\t")); n {
+		case 0:
+		case 1:
+			msg += " (and 1 more tab after this one)"
+		default:
+			msg += fmt.Sprintf(" (and %d more tabs after this one)", n)
+		}
+		ds.add(offsetPos(data, i), "", "%s", msg)
 		return nil
 	}
 	root, err := decodeYAML(data)
 	if err != nil {
-		ds.add(yamlErrPos(data, err), "", "%s", yamlErrMsg(err))
+		pos, msg := syntaxError(data, err)
+		ds.add(pos, "", "%s", msg)
 		return nil
 	}
-	if root == nil {
+	if root == nil || root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
 		ds.add(Pos{1, 1}, "", "empty file: want a mapping with version, providers, runtimes and models")
 		return nil
 	}
-	c := converter{ds: ds, budget: 4*countNodes(root, 0) + 10000}
+	c := converter{ds: ds, budget: 4*countNodes(root, 0) + 10000, lines: 1 + bytes.Count(data, []byte("\n"))}
 	v := c.convert(root, 0)
 	if c.blown {
 		return nil
@@ -146,32 +161,121 @@ func decodeYAML(data []byte) (root *yaml.Node, err error) {
 type docError struct{ pos Pos }
 
 func (e *docError) Error() string {
-	return "a second YAML document: providers.yaml holds exactly one (remove the '---' separator)"
+	return "a second YAML document: providers.yaml holds exactly one (remove the '---' or '...' separator and what follows, or merge the two)"
 }
 
+// yamlLine matches the prefix of a yaml.v3 error. Its line is not where the
+// problem is: for most syntax errors it is the line before the enclosing
+// construct starts, and it is left out on the first line.
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
-func yamlErrPos(data []byte, err error) Pos {
+// syntaxError returns the position and plain-words message of an error from
+// decodeYAML. yaml.v3 reports syntax errors at the start of the construct
+// that failed (or without a line), so the line is found again here: it is
+// the first line whose prefix of the file fails the same way. Truncating a
+// file at a line break leaves valid YAML everywhere outside quoted and
+// flow constructs, which is where the problem starts.
+func syntaxError(data []byte, err error) (Pos, string) {
 	var de *docError
 	if errors.As(err, &de) {
-		return de.pos
+		// Point at the separator that starts the second document.
+		lines := bytes.Split(data, []byte("\n"))
+		line := min(de.pos.Line, len(lines))
+		for l := line; l >= 1; l-- {
+			if t := lines[l-1]; bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("...")) {
+				return Pos{l, 1}, de.Error()
+			}
+		}
+		return Pos{line, 1}, de.Error()
 	}
+	problem := yamlLine.ReplaceAllString(err.Error(), "")
+	line := 1
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
-		line, _ := strconv.Atoi(m[1])
-		return Pos{line, firstCol(data, line)}
+		line, _ = strconv.Atoi(m[1])
 	}
-	return Pos{1, 1}
+	if !strings.HasPrefix(err.Error(), "yaml: the YAML parser failed") {
+		line = problemLine(data, problem, line)
+	}
+	pos := Pos{line, firstCol(data, line)}
+	if anchor, ok := strings.CutPrefix(problem, "unknown anchor '"); ok {
+		anchor = strings.TrimSuffix(anchor, "' referenced")
+		if i := aliasUse(data, anchor); i >= 0 {
+			pos = offsetPos(data, i)
+		}
+		return pos, fmt.Sprintf("YAML alias *%s: no anchor &%s is defined before it", anchor, anchor)
+	}
+	for _, h := range syntaxHints {
+		if strings.HasPrefix(problem, h.problem) {
+			return pos, "YAML syntax: " + h.words
+		}
+	}
+	return pos, "YAML syntax: " + problem
 }
 
-func yamlErrMsg(err error) string {
-	var de *docError
-	if errors.As(err, &de) {
-		return de.Error()
-	}
-	return "YAML syntax: " + yamlLine.ReplaceAllString(err.Error(), "")
+// syntaxHints says in plain words what the yaml.v3 problems mean, and what
+// usually causes them.
+var syntaxHints = []struct{ problem, words string }{
+	{"did not find expected key", "this line does not fit the mapping it is in: check its indentation (keys of one mapping line up), or quote a value that contains ': ' or ' #'"},
+	{"did not find expected '-' indicator", "this line does not fit the list it is in: check its indentation (items of one list line up under their '-')"},
+	{"did not find expected ',' or ']'", "a [ list ] is not closed: add the ']' or separate its items with ','"},
+	{"did not find expected ',' or '}'", "a { mapping } is not closed: add the '}' or separate its entries with ','"},
+	{"did not find expected node content", "a value is missing here: an unclosed '[' or '{', or a ',' with nothing after it?"},
+	{"mapping values are not allowed in this context", "unexpected ':' on this line: quote a value that contains ': ', or check the indentation"},
+	{"block sequence entries are not allowed in this context", "a '- ' list item cannot start on the line of its key: put the items on the lines below, indented"},
+	{"found character that cannot start any token", "a plain value cannot start with this character (such as @ ` % or |): quote the value"},
+	{"found unexpected end of stream", "a quoted value is not closed: add the closing quote"},
+	{"found unknown escape character", "unknown escape in a double-quoted value: write \\\\ for a backslash, or use single quotes"},
+	{"could not find expected ':'", "a key without ':' after it (or a quoted value that is not closed)"},
+	{"control characters are not allowed", "a control character: YAML allows only printable characters"},
+	{"exceeded max depth", fmt.Sprintf("nested too deep (the registry nests 5 levels; the limit is %d)", maxDepth)},
+	{"found a tab character", "a tab character: indent YAML with spaces, never tabs"},
+	{"found undefined tag handle", "an undefined YAML tag handle: write a plain value"},
+	{"found unexpected document indicator", "a '---' or '...' inside a value: quote the value"},
 }
 
-// firstCol returns the column of the first non-blank byte of line.
+// problemLine returns the line at or after from where the prefix of data
+// ending with that line first fails with problem (and the prefix before it
+// does not), found by bisection: once the problem is in a prefix, longer
+// prefixes keep failing the same way.
+func problemLine(data []byte, problem string, from int) int {
+	ends := []int{0} // ends[l] is the offset after line l
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if ends[len(ends)-1] < len(data) {
+		ends = append(ends, len(data))
+	}
+	fails := func(l int) bool {
+		_, err := decodeYAML(data[:ends[l]])
+		return err != nil && yamlLine.ReplaceAllString(err.Error(), "") == problem
+	}
+	lo, hi := max(from, 1)-1, len(ends)-1 // the whole file fails
+	if lo >= hi {
+		return from
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// aliasUse returns the offset of the first use of alias *name in data, or -1.
+func aliasUse(data []byte, name string) int {
+	re := regexp.MustCompile(`\*` + regexp.QuoteMeta(name) + `(?:[\s,\]}]|$)`)
+	if loc := re.FindIndex(data); loc != nil {
+		return loc[0]
+	}
+	return -1
+}
+
+// firstCol returns the column of the first non-blank character of line.
 func firstCol(data []byte, line int) int {
 	for l := 1; l < line; l++ {
 		i := bytes.IndexByte(data, '\n')
@@ -187,13 +291,53 @@ func firstCol(data []byte, line int) int {
 		}
 		col++
 	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 && col > i+1 {
+		return 1 // a blank line
+	}
 	return col
 }
 
-// offsetPos converts a byte offset into a line and a column in characters.
+// indentTab reports whether the tab at data[i] is in a line's indentation.
+func indentTab(data []byte, i int) bool {
+	for j := i - 1; j >= 0 && data[j] != '\n'; j-- {
+		if data[j] != ' ' && data[j] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// badChar returns the offset of the first character that YAML does not
+// allow (a control character other than tab, line feed and carriage return,
+// or a byte order mark past the start), or that YAML takes for a line break
+// where editors and these messages do not (a carriage return alone, NEL,
+// U+2028, U+2029), and the character; or -1.
+func badChar(data []byte) (int, rune) {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == '\t' || r == '\n':
+		case r == '\r':
+			if i+1 == len(data) || data[i+1] != '\n' {
+				return i, r
+			}
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0,
+			r == 0xfeff && i > 0, r == 0xfffe || r == 0xffff, r == 0x2028 || r == 0x2029:
+			return i, r
+		}
+		i += n
+	}
+	return -1, 0
+}
+
+// offsetPos converts a byte offset into a line and a column in characters,
+// as yaml.v3 counts them: a byte order mark at the start takes no column.
 func offsetPos(data []byte, off int) Pos {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	if start == 0 && bytes.HasPrefix(data, []byte("\ufeff")) && off >= 3 {
+		start = 3
+	}
 	return Pos{line, 1 + utf8.RuneCount(data[start:off])}
 }
 
@@ -225,38 +369,55 @@ type converter struct {
 	ds     *diags
 	budget int
 	blown  bool
-	active []*yaml.Node // anchors being expanded, to catch an alias to an ancestor
+	active []*yaml.Node // aliases being expanded, outermost first
+	lines  int          // lines in the input, to keep positions inside it
+}
+
+// pos returns n's position. yaml.v3 places an empty value at the end of
+// the input one line past its last line break; it is moved back onto the
+// last line.
+func (c *converter) pos(n *yaml.Node) Pos {
+	if c.lines > 0 && n.Line > c.lines {
+		return Pos{c.lines, 1}
+	}
+	return Pos{n.Line, n.Column}
 }
 
 func (c *converter) convert(n *yaml.Node, depth int) *vnode {
 	if c.blown {
 		return nil
 	}
+	pos := c.pos(n)
 	c.budget--
 	if c.budget < 0 {
 		c.blown = true
-		c.ds.add(Pos{n.Line, n.Column}, "", "YAML aliases expand too far (an alias bomb?): the file must expand to at most a few times its own size")
+		if len(c.active) > 0 {
+			a := c.active[0]
+			c.ds.add(c.pos(a), "", "YAML alias *%s expands too far (an alias bomb?): aliases may expand the file to at most a few times its size", a.Value)
+		} else {
+			c.ds.add(pos, "", "the document is too large to expand")
+		}
 		return nil
 	}
 	if depth > maxDepth {
 		c.blown = true
-		c.ds.add(Pos{n.Line, n.Column}, "", "nested more than %d levels deep", maxDepth)
+		c.ds.add(pos, "", "nested more than %d levels deep (the registry nests 5)", maxDepth)
 		return nil
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		if n.Alias == nil {
-			c.ds.add(Pos{n.Line, n.Column}, "", "unknown YAML alias %q", n.Value)
+			c.ds.add(pos, "", "YAML alias *%s: no anchor &%s is defined before it", n.Value, n.Value)
 			return nil
 		}
 		for _, a := range c.active {
-			if a == n.Alias {
+			if a.Alias == n.Alias {
 				c.blown = true
-				c.ds.add(Pos{n.Line, n.Column}, "", "YAML alias *%s refers to a node that contains it", n.Value)
+				c.ds.add(pos, "", "YAML alias *%s refers to a node that contains it", n.Value)
 				return nil
 			}
 		}
-		c.active = append(c.active, n.Alias)
+		c.active = append(c.active, n)
 		v := c.convert(n.Alias, depth+1)
 		c.active = c.active[:len(c.active)-1]
 		return v
@@ -267,41 +428,47 @@ func (c *converter) convert(n *yaml.Node, depth int) *vnode {
 		case "!!timestamp", "!!binary":
 			tag = "!!str"
 		default:
-			c.ds.add(Pos{n.Line, n.Column}, "", "YAML tag %s is not supported: write a plain value", n.Tag)
+			c.ds.add(pos, "", "YAML tag %s is not supported: write a plain value", tagName(n.Tag))
 			tag = "!!str"
 		}
-		return &vnode{pos: Pos{n.Line, n.Column}, kind: yaml.ScalarNode, tag: tag, str: n.Value}
+		return &vnode{pos: pos, kind: yaml.ScalarNode, tag: tag, str: n.Value}
 	case yaml.SequenceNode:
-		v := &vnode{pos: Pos{n.Line, n.Column}, kind: yaml.SequenceNode, items: []*vnode{}}
+		c.checkTag(n, pos, "!!seq")
+		v := &vnode{pos: pos, kind: yaml.SequenceNode, items: []*vnode{}}
 		for _, item := range n.Content {
 			if x := c.convert(item, depth+1); x != nil {
 				v.items = append(v.items, x)
 			} else if c.blown {
 				return nil
 			} else {
-				v.items = append(v.items, &vnode{pos: Pos{item.Line, item.Column}, kind: yaml.ScalarNode, tag: "!!null"})
+				v.items = append(v.items, &vnode{pos: c.pos(item), kind: yaml.ScalarNode, tag: "!!null"})
 			}
 		}
 		return v
 	case yaml.MappingNode:
-		v := &vnode{pos: Pos{n.Line, n.Column}, kind: yaml.MappingNode}
+		c.checkTag(n, pos, "!!map")
+		v := &vnode{pos: pos, kind: yaml.MappingNode}
 		seen := map[string]Pos{}
+		var merged []field
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
-			kp := Pos{k.Line, k.Column}
+			kp := c.pos(k)
 			if k.Kind == yaml.AliasNode && k.Alias != nil {
 				k = k.Alias
 			}
 			if k.Kind != yaml.ScalarNode {
-				c.ds.add(kp, "", "a mapping key must be a plain word")
+				c.ds.add(kp, "", "a mapping key must be a plain word, not a %s", nodeKindName(k.Kind))
 				continue
 			}
 			if k.ShortTag() == "!!merge" {
-				c.ds.add(kp, "", "YAML merge keys (<<) are not supported: write the fields out")
+				merged = c.merge(val, depth, merged)
+				if c.blown {
+					return nil
+				}
 				continue
 			}
 			if first, dup := seen[k.Value]; dup {
-				c.ds.add(kp, "", "duplicate key %q (first at line %d)", k.Value, first.Line)
+				c.ds.add(kp, "", "duplicate key %s (first defined at line %d): a key appears once per mapping", quote(k.Value), first.Line)
 				continue
 			}
 			seen[k.Value] = kp
@@ -310,14 +477,60 @@ func (c *converter) convert(n *yaml.Node, depth int) *vnode {
 				return nil
 			}
 			if x == nil {
-				x = &vnode{pos: Pos{val.Line, val.Column}, kind: yaml.ScalarNode, tag: "!!null"}
+				x = &vnode{pos: c.pos(val), kind: yaml.ScalarNode, tag: "!!null"}
 			}
 			v.fields = append(v.fields, field{name: k.Value, keyPos: kp, val: x})
 		}
+		// Keys written in the mapping win over merged ones, and an earlier
+		// merged mapping wins over a later one (YAML merge key semantics).
+		for _, f := range merged {
+			if _, dup := seen[f.name]; !dup {
+				seen[f.name] = f.keyPos
+				v.fields = append(v.fields, f)
+			}
+		}
 		return v
 	}
-	c.ds.add(Pos{n.Line, n.Column}, "", "unexpected YAML node")
+	c.ds.add(pos, "", "unexpected YAML node")
 	return nil
+}
+
+// checkTag reports an explicit tag on a list or mapping other than want.
+func (c *converter) checkTag(n *yaml.Node, pos Pos, want string) {
+	if n.Tag != "" && n.ShortTag() != want {
+		c.ds.add(pos, "", "YAML tag %s is not supported: write a plain %s", tagName(n.Tag), nodeKindName(n.Kind))
+	}
+}
+
+// merge appends the fields of the value of a merge key (<<): a mapping, or
+// a list of mappings, usually aliases (<<: *defaults).
+func (c *converter) merge(val *yaml.Node, depth int, out []field) []field {
+	x := c.convert(val, depth+1)
+	if x == nil {
+		return out
+	}
+	srcs := []*vnode{x}
+	if x.kind == yaml.SequenceNode {
+		srcs = x.items
+	}
+	for _, src := range srcs {
+		if src.kind != yaml.MappingNode {
+			c.ds.add(src.pos, "", "a merge key (<<) takes a mapping or a list of them, usually an alias such as <<: *defaults; this is a %s", kindName(src))
+			continue
+		}
+		out = append(out, src.fields...)
+	}
+	return out
+}
+
+func nodeKindName(k yaml.Kind) string {
+	switch k {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	}
+	return "value"
 }
 
 func kindName(v *vnode) string {
@@ -371,3 +584,14 @@ func toJSON(v *vnode) any {
 	}
 	return v.str
 }
+
+// tagName shows a tag as written, or quoted when it holds anything else
+// (a tag's %-escapes can decode to any character).
+func tagName(tag string) string {
+	if plainTag.MatchString(tag) {
+		return tag
+	}
+	return quote(tag)
+}
+
+var plainTag = regexp.MustCompile(`^!{1,2}[A-Za-z0-9_./:-]*$`)

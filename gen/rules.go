@@ -19,20 +19,24 @@ var (
 func checkRules(s *spec, ds *diags) {
 	providers := map[string]*providerSpec{}
 	var providerIDs []string
+	// invalid holds the corrected spelling of each id that breaks the id
+	// pattern: the schema suggests it there, and a reference spelt that
+	// way is not reported again as unknown.
+	invalid := map[string]bool{}
 	for i := range s.providers {
 		p := &s.providers[i]
 		if p.id.s == "" {
 			continue
 		}
 		if first, dup := providers[p.id.s]; dup {
-			ds.add(p.id.pos, p.id.path, "duplicate provider id %q (first at line %d)", p.id.s, first.id.pos.Line)
+			ds.add(p.id.pos, p.id.path, "duplicate provider id %s (first defined at line %d): ids are unique among providers", quote(p.id.s), first.id.pos.Line)
 			continue
 		}
 		providers[p.id.s] = p
-		providerIDs = append(providerIDs, p.id.s)
+		providerIDs = appendValid(providerIDs, p.id.s, invalid)
 		if p.platform && len(p.authEnv) > 0 { // rule 6
 			ds.add(p.authPos, join(strings.TrimSuffix(p.id.path, ".id"), "auth_env"),
-				"platform provider %q takes no auth_env: the platform's credentials are injected, never chosen by env", p.id.s)
+				"platform provider %s takes no auth_env: the platform's credentials are injected, never chosen by env; remove auth_env or platform: true", quote(p.id.s))
 		}
 	}
 	runtimes := map[string]*runtimeSpec{}
@@ -43,11 +47,11 @@ func checkRules(s *spec, ds *diags) {
 			continue
 		}
 		if first, dup := runtimes[r.id.s]; dup {
-			ds.add(r.id.pos, r.id.path, "duplicate runtime id %q (first at line %d)", r.id.s, first.id.pos.Line)
+			ds.add(r.id.pos, r.id.path, "duplicate runtime id %s (first defined at line %d): ids are unique among runtimes", quote(r.id.s), first.id.pos.Line)
 			continue
 		}
 		runtimes[r.id.s] = r
-		runtimeIDs = append(runtimeIDs, r.id.s)
+		runtimeIDs = appendValid(runtimeIDs, r.id.s, invalid)
 	}
 	checkGoNames(s, ds)
 
@@ -68,9 +72,9 @@ func checkRules(s *spec, ds *diags) {
 			}
 			if first, dup := spellings[sp.s]; dup {
 				if first.model == mi {
-					ds.add(sp.pos, sp.path, "spelling %q repeats this model's own spelling at line %d", sp.s, first.at.pos.Line)
+					ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(first.at), first.at.pos.Line)
 				} else {
-					ds.add(sp.pos, sp.path, "spelling %q already names model %q (line %d): a spelling names one model", sp.s, s.models[first.model].id.s, first.at.pos.Line)
+					ds.add(sp.pos, sp.path, "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(s.models[first.model].id.s), first.at.pos.Line)
 				}
 				continue
 			}
@@ -93,12 +97,13 @@ func checkRules(s *spec, ds *diags) {
 			p := providers[pid.s]
 			switch {
 			case pid.s == "":
+			case p == nil && (!slugRE.MatchString(pid.s) || invalid[pid.s]): // the schema reported it
 			case p == nil: // rule 2
-				ds.add(pid.pos, pid.path, "unknown provider %q%s", pid.s, didYouMean(pid.s, providerIDs))
+				ds.add(pid.pos, pid.path, "unknown provider %s%s", quote(pid.s), didYouMean(pid.s, providerIDs, "providers"))
 			default:
 				usedProviders[pid.s] = true
 				if first, dup := seen[pid.s]; dup { // rule 3
-					ds.add(pid.pos, pid.path, "provider %q already serves this model (line %d): list its runtimes in one entry", pid.s, first.provider.pos.Line)
+					ds.add(pid.pos, pid.path, "provider %s already serves this model (first at line %d): a provider appears once per model; list all its runtimes in that entry", quote(pid.s), first.provider.pos.Line)
 					p = nil
 				} else {
 					seen[pid.s] = e
@@ -107,11 +112,13 @@ func checkRules(s *spec, ds *diags) {
 			for _, rt := range e.runtimes {
 				r := runtimes[rt.s]
 				switch {
+				case r == nil && (!slugRE.MatchString(rt.s) || invalid[rt.s]): // the schema reported it
+					continue
 				case r == nil:
-					ds.add(rt.pos, rt.path, "unknown runtime %q%s", rt.s, didYouMean(rt.s, runtimeIDs))
+					ds.add(rt.pos, rt.path, "unknown runtime %s%s", quote(rt.s), didYouMean(rt.s, runtimeIDs, "runtimes"))
 					continue
 				case !r.governed:
-					ds.add(rt.pos, rt.path, "runtime %q is not governed (governed: false at line %d), so no model is served on it", rt.s, r.governedPos.Line)
+					ds.add(rt.pos, rt.path, "runtime %s is not governed (governed: false at line %d): the registry serves no model on it; remove it here or make it governed", quote(rt.s), r.governedPos.Line)
 					continue
 				}
 				usedRuntimes[rt.s] = true
@@ -130,23 +137,28 @@ func checkRules(s *spec, ds *diags) {
 				continue
 			}
 			first := srv[0]
+			mixed := false
 			for _, o := range srv[1:] { // rule 4
 				if o.p.platform != first.p.platform {
-					ds.add(o.at.pos, o.at.path, "model %q on runtime %q: %q is %s but %q (line %d) is %s; billing is decided by (runtime, model) alone, so one pair is served by platform providers only or by byok providers only",
-						m.id.s, rt, o.p.id.s, billingWord(o.p.platform), first.p.id.s, first.at.pos.Line, billingWord(first.p.platform))
+					mixed = true
+					ds.add(o.at.pos, o.at.path, "model %s on runtime %s: provider %s is %s but %s (line %d) is %s; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only",
+						quote(m.id.s), quote(rt), quote(o.p.id.s), billingWord(o.p.platform), quote(first.p.id.s), first.at.pos.Line, billingWord(first.p.platform))
 				}
 			}
-			envOwner := map[string]*providerSpec{}
+			if mixed {
+				continue // rule 5 would only repeat it
+			}
+			envOwner := map[string]server{}
 			for _, o := range srv { // rule 5
 				if len(o.p.authEnv) == 0 {
-					ds.add(o.at.pos, o.at.path, "model %q on runtime %q has several providers, so each needs auth_env to tell them apart; provider %q has none", m.id.s, rt, o.p.id.s)
+					ds.add(o.at.pos, o.at.path, "model %s on runtime %s has several providers, so each needs auth_env to tell them apart; provider %s (line %d) has none", quote(m.id.s), quote(rt), quote(o.p.id.s), o.p.id.pos.Line)
 					continue
 				}
 				for _, env := range o.p.authEnv {
-					if other, shared := envOwner[env.s]; shared && other != o.p {
-						ds.add(o.at.pos, o.at.path, "providers %q and %q both serve model %q on runtime %q and share auth env %s: the env could not tell them apart", other.id.s, o.p.id.s, m.id.s, rt, env.s)
+					if other, shared := envOwner[env.s]; shared && other.p != o.p {
+						ds.add(o.at.pos, o.at.path, "providers %s (line %d) and %s both serve model %s on runtime %s and share auth env %s: the env could not tell them apart", quote(other.p.id.s), other.at.pos.Line, quote(o.p.id.s), quote(m.id.s), quote(rt), env.s)
 					}
-					envOwner[env.s] = o.p
+					envOwner[env.s] = o
 				}
 			}
 		}
@@ -154,12 +166,12 @@ func checkRules(s *spec, ds *diags) {
 	for _, id := range providerIDs {
 		if !usedProviders[id] {
 			p := providers[id]
-			ds.warn(p.id.pos, p.id.path, "provider %q serves no model", id)
+			ds.warn(p.id.pos, p.id.path, "provider %s serves no model", quote(id))
 		}
 	}
 	for _, id := range runtimeIDs {
 		if r := runtimes[id]; r.governed && !usedRuntimes[id] {
-			ds.warn(r.id.pos, r.id.path, "governed runtime %q serves no model", id)
+			ds.warn(r.id.pos, r.id.path, "governed runtime %s serves no model", quote(id))
 		}
 	}
 }
@@ -175,11 +187,36 @@ func billingWord(platform bool) string {
 	return "byok"
 }
 
-func didYouMean(s string, ids []string) string {
+// appendValid appends id to ids when it is a valid id (the only kind worth
+// suggesting), else records its corrected spelling in invalid.
+func appendValid(ids []string, id string, invalid map[string]bool) []string {
+	if slugRE.MatchString(id) {
+		return append(ids, id)
+	}
+	invalid[patternRules[slugRE.String()].fix(id)] = true
+	return ids
+}
+
+// didYouMean suggests the nearest of ids, or says where to declare s.
+func didYouMean(s string, ids []string, list string) string {
 	if c := suggest.Closest(s, ids, 2); c != "" {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
-	return ""
+	if c := suggest.Closest(strings.ToLower(s), ids, 2); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return fmt.Sprintf(": declare it under %s, or name one that is", list)
+}
+
+// spellingKind says which list a model spelling is in.
+func spellingKind(sp str) string {
+	switch {
+	case strings.Contains(sp.path, ".aliases["):
+		return "alias"
+	case strings.Contains(sp.path, ".legacy_ids["):
+		return "legacy id"
+	}
+	return "id"
 }
 
 // checkGoNames is rule 7: the generated constants must not collide.
@@ -227,6 +264,6 @@ func checkCollisions(kind, prefix string, items []goNamed, ds *diags) {
 		if it.goName.s != "" {
 			at = it.goName
 		}
-		ds.add(at.pos, at.path, "Go name %s of %s %q collides with %s %q (line %d): set go_name on one of them", name, kind, it.id.s, kind, first.id.s, first.id.pos.Line)
+		ds.add(at.pos, at.path, "Go name %s of %s %s collides with %s %s (line %d): set go_name on one of them", name, kind, quote(it.id.s), kind, quote(first.id.s), first.id.pos.Line)
 	}
 }

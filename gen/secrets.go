@@ -1,40 +1,150 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 )
 
-// keyShapes are the well-known shapes of pasted credentials.
+// keyShapes are the well-known shapes of pasted credentials: a vendor's
+// prefix and a body. Most prefixes are specific enough alone; after the
+// generic sk- the body must also look random, so that a model id which
+// happens to start that way is left alone.
 var keyShapes = []struct {
-	re   *regexp.Regexp
-	what string
+	prefixes []string // the token starts with one of these, or the shape does not apply
+	re       *regexp.Regexp
+	what     string
+	random   bool // the body must look random
 }{
-	{regexp.MustCompile(`^sk-ant-[A-Za-z0-9_-]{16,}`), "an Anthropic API key"},
-	{regexp.MustCompile(`^sk-[A-Za-z0-9_-]{20,}`), "an OpenAI-style secret key"},
-	{regexp.MustCompile(`^(AKIA|ASIA)[0-9A-Z]{16}`), "an AWS access key id"},
-	{regexp.MustCompile(`^gh[pousr]_[A-Za-z0-9]{30,}`), "a GitHub token"},
-	{regexp.MustCompile(`^github_pat_[A-Za-z0-9_]{20,}`), "a GitHub token"},
-	{regexp.MustCompile(`^xox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
-	{regexp.MustCompile(`^AIza[0-9A-Za-z_-]{30,}`), "a Google API key"},
-	{regexp.MustCompile(`^glpat-[A-Za-z0-9_-]{20,}`), "a GitLab token"},
-	{regexp.MustCompile(`^hf_[A-Za-z0-9]{30,}`), "a Hugging Face token"},
-	{regexp.MustCompile(`^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}`), "a JSON Web Token"},
+	{[]string{"sk-ant-"}, regexp.MustCompile(`^sk-ant-[A-Za-z0-9_-]{20,}`), "an Anthropic API key", false},
+	{[]string{"sk-"}, regexp.MustCompile(`^sk-(?:proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{20,}`), "an OpenAI-style secret key", true},
+	{[]string{"AKIA", "ASIA", "ABIA", "ACCA"}, regexp.MustCompile(`^(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}$`), "an AWS access key id", false},
+	{[]string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, regexp.MustCompile(`^gh[pousr]_[A-Za-z0-9]{30,}`), "a GitHub token", false},
+	{[]string{"github_pat_"}, regexp.MustCompile(`^github_pat_[A-Za-z0-9_]{30,}`), "a GitHub token", false},
+	{[]string{"glpat-"}, regexp.MustCompile(`^glpat-[A-Za-z0-9_-]{20,}`), "a GitLab token", false},
+	{[]string{"xox"}, regexp.MustCompile(`^xox[abposre]-[0-9]+-[A-Za-z0-9-]{10,}`), "a Slack token", false},
+	{[]string{"AIza"}, regexp.MustCompile(`^AIza[0-9A-Za-z_-]{30,}`), "a Google API key", false},
+	{[]string{"ya29."}, regexp.MustCompile(`^ya29\.[0-9A-Za-z_-]{20,}`), "a Google OAuth token", false},
+	{[]string{"hf_"}, regexp.MustCompile(`^hf_[A-Za-z0-9]{30,}`), "a Hugging Face token", false},
+	{[]string{"xai-"}, regexp.MustCompile(`^xai-[A-Za-z0-9]{30,}`), "an xAI API key", false},
+	{[]string{"gsk_"}, regexp.MustCompile(`^gsk_[A-Za-z0-9]{30,}`), "a Groq API key", false},
+	{[]string{"pplx-"}, regexp.MustCompile(`^pplx-[A-Za-z0-9]{30,}`), "a Perplexity API key", false},
+	{[]string{"nvapi-"}, regexp.MustCompile(`^nvapi-[A-Za-z0-9_-]{30,}`), "an NVIDIA API key", false},
+	{[]string{"r8_"}, regexp.MustCompile(`^r8_[A-Za-z0-9]{30,}`), "a Replicate token", false},
+	{[]string{"sk_live_", "sk_test_", "rk_live_", "rk_test_"}, regexp.MustCompile(`^(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}`), "a Stripe secret key", false},
+	{[]string{"npm_"}, regexp.MustCompile(`^npm_[A-Za-z0-9]{30,}`), "an npm token", false},
+	{[]string{"pypi-"}, regexp.MustCompile(`^pypi-[A-Za-z0-9_-]{40,}`), "a PyPI token", false},
+	{[]string{"SG."}, regexp.MustCompile(`^SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`), "a SendGrid API key", false},
+	{[]string{"eyJ"}, regexp.MustCompile(`^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}`), "a JSON Web Token", false},
 }
 
-var privateKeyRE = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)
+var (
+	privateKeyRE = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----`)
+	// The part after :// of a URL with a password in it: user:password@.
+	urlPasswordRE = regexp.MustCompile(`^[^\s/:@'"]+:[^\s/@'"]+@`)
+)
 
 // scanSecrets adds a problem for every credential-shaped string anywhere in
 // data, comments included: providers.yaml is reviewed in public and compiled
-// into binaries, so a key pasted into it is a leak waiting to merge.
+// into binaries, so a key pasted into it is a leak waiting to merge. The
+// problem is at the string's position and never repeats it in full.
 func scanSecrets(data []byte, ds *diags) {
-	text := string(data)
-	for _, loc := range privateKeyRE.FindAllStringIndex(text, -1) {
-		ds.add(offsetPos(data, loc[0]), "", "a private key: keys never belong in providers.yaml")
+	if len(data) > maxInput {
+		return // refused unread
 	}
+	type hit struct {
+		off  int
+		tok  string // the token, or the match of a shape never repeated
+		what string
+		echo bool // whether the message shows the start of tok
+	}
+	var hits []hit
+	text := string(data)
+	if strings.Contains(text, "PRIVATE KEY") {
+		for _, loc := range privateKeyRE.FindAllStringIndex(text, -1) {
+			hits = append(hits, hit{loc[0], text[loc[0]:loc[1]], "a private key", false})
+		}
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], "://")
+		if j < 0 {
+			break
+		}
+		j += i
+		if m := urlPasswordRE.FindString(text[j+3:]); m != "" {
+			start := j
+			for start > 0 && schemeByte(text[start-1]) {
+				start--
+			}
+			hits = append(hits, hit{start, text[start : j+3+len(m)], "a URL with a password in it", false})
+		}
+		i = j + 3
+	}
+	forTokens(text, func(i, j int) {
+		if what := credentialShape(text[i:j]); what != "" {
+			hits = append(hits, hit{i, text[i:j], what, true})
+		}
+	})
+	if len(hits) == 0 {
+		return
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.off, b.off) })
+	paths := scalarPaths(data)
+	var cur posCursor
+	for i, h := range hits {
+		pos := cur.pos(data, h.off)
+		path := ""
+		if i < maxPathLookups {
+			path = paths.find(pos, h.tok)
+		}
+		if !h.echo {
+			ds.add(pos, path, "%s: credentials never belong in providers.yaml; remove it and rotate it", h.what)
+			continue
+		}
+		ds.add(pos, path, "%s looks like %s: credentials never belong in providers.yaml (auth_env lists env var names, never values); remove it and rotate the key", quote(redact(h.tok)), h.what)
+	}
+}
+
+// maxPathLookups bounds the secrets whose path is looked up, each a scan of
+// the document: past it (a file full of keys) they are reported without.
+const maxPathLookups = 100
+
+// posCursor converts increasing byte offsets to positions in one pass.
+type posCursor struct {
+	off, line, start int // start: offset of the line's first byte
+}
+
+func (c *posCursor) pos(data []byte, off int) Pos {
+	if c.line == 0 {
+		c.line = 1
+	}
+	for {
+		i := bytes.IndexByte(data[c.off:off], '\n')
+		if i < 0 {
+			break
+		}
+		c.line++
+		c.off += i + 1
+		c.start = c.off
+	}
+	c.off = off
+	start := c.start
+	if start == 0 && bytes.HasPrefix(data, []byte("\ufeff")) && off >= 3 {
+		start = 3
+	}
+	return Pos{c.line, 1 + utf8.RuneCount(data[start:off])}
+}
+
+// forTokens calls fn with the bounds of each maximal run of token bytes.
+func forTokens(text string, fn func(i, j int)) {
 	for i := 0; i < len(text); {
-		if !tokenByte(text[i]) || (i > 0 && tokenByte(text[i-1])) {
+		if !tokenByte(text[i]) {
 			i++
 			continue
 		}
@@ -42,11 +152,13 @@ func scanSecrets(data []byte, ds *diags) {
 		for j < len(text) && tokenByte(text[j]) {
 			j++
 		}
-		if what := credentialShape(text[i:j]); what != "" {
-			ds.add(offsetPos(data, i), "", "%q looks like %s: credentials never belong in providers.yaml (auth_env takes env var names, never values); remove it and rotate the key", redact(text[i:j]), what)
-		}
+		fn(i, j)
 		i = j
 	}
+}
+
+func schemeByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'
 }
 
 func tokenByte(c byte) bool {
@@ -55,38 +167,182 @@ func tokenByte(c byte) bool {
 }
 
 // credentialShape returns what tok looks like, or "" for an innocent token.
+// Model ids, env names and prose are words and numbers joined by - _ / . :
+// a credential is a long run of random letters and digits.
 func credentialShape(tok string) string {
+	if len(tok) < 16 { // shorter than any key
+		return ""
+	}
+	tok = strings.TrimRight(tok, ".")
 	for _, k := range keyShapes {
-		if k.re.MatchString(tok) {
-			return k.what
+		for _, p := range k.prefixes {
+			if !strings.HasPrefix(tok, p) {
+				continue
+			}
+			if m := k.re.FindString(tok); m != "" && (!k.random || randomBody(m)) {
+				return k.what
+			}
+			break
 		}
 	}
-	// A random token: a long run of letters and digits mixing cases and
-	// digits, or a long high-entropy run. Model ids are short words joined
-	// by - _ / . and never get there.
-	if !strings.ContainsAny(tok, "-_.") && len(tok) >= 32 && entropy(tok) >= 4.2 {
-		if upper, lower, digit := classes(tok); upper && lower && digit {
-			return "a secret token"
-		}
+	if len(tok) < 20 {
+		return ""
 	}
-	for _, run := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' || r == '/' || r == '.' || r == '+' || r == '=' }) {
-		upper, lower, digit := classes(run)
-		switch {
-		case len(run) >= 24 && upper && lower && digit:
-			return "a secret token"
-		case len(run) >= 32 && digit && (upper || lower) && entropy(run) >= 3.5:
+	n, letters := 0, 0 // runs of letters and digits, and their length
+	for i := 0; i < len(tok); {
+		j := i
+		for j < len(tok) && class(tok[j]) != 0 {
+			j++
+		}
+		if j > i {
+			if j-i >= 20 && random(tok[i:j]) {
+				return "a secret token"
+			}
+			n++
+			letters += j - i
+		}
+		i = j + 1
+	}
+	// Keys in base64url are random across their - and _ too, which come
+	// every 30 characters or so; model ids are pieces a few letters long.
+	if n > 1 && letters >= 16 && letters >= 6*n {
+		rs := runs(tok)
+		if joined := strings.Join(rs, ""); mixed(joined) && !wordlike(rs...) && entropy(joined) >= 3.8 {
 			return "a secret token"
 		}
 	}
 	return ""
 }
 
+// randomBody reports whether a prefixed key has a random-looking body.
+func randomBody(m string) bool {
+	for _, run := range runs(m) {
+		if len(run) >= 10 && !wordlike(run) {
+			return true
+		}
+	}
+	return false
+}
+
+// runs splits tok into its runs of letters and digits.
+func runs(tok string) []string {
+	return strings.FieldsFunc(tok, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	})
+}
+
+// random reports whether a run of letters and digits looks random: it
+// mixes character classes, does not read as words and numbers, and has
+// high entropy. Long hex strings count as random.
+func random(run string) bool {
+	if !mixed(run) {
+		return false
+	}
+	if len(run) >= 24 && strings.Trim(strings.ToLower(run), "0123456789abcdef") == "" {
+		return true
+	}
+	return !wordlike(run) && entropy(run) >= 3.3
+}
+
+// mixed reports whether s has two of upper case, lower case and digits.
+func mixed(s string) bool {
+	upper, lower, digit := classes(s)
+	return upper && lower || upper && digit || lower && digit
+}
+
+// wordlike reports whether a run of letters and digits reads as words and
+// numbers (DeepSeekCoderV2Lite, Llama3370BInstruct, GOOGLECREDENTIALS)
+// rather than random characters: most of its letters are in word-sized
+// pieces that have vowels and no long consonant clusters. Random base62
+// splits into pieces of one or two letters, and a long random piece has
+// five consonants in a row somewhere.
+func wordlike(runs ...string) bool {
+	letters, covered := 0, 0
+	for _, run := range runs {
+		forPieces(run, func(piece string) {
+			letters += len(piece)
+			if isWord(piece) {
+				covered += len(piece)
+			}
+		})
+	}
+	return letters == 0 || 4*covered >= 3*letters
+}
+
+// forPieces calls fn with each piece of letters of a run, split the way Go
+// splits camel case: "HTTPServer2Go" gives HTTP, Server, Go.
+func forPieces(run string, fn func(piece string)) {
+	for i := 0; i < len(run); {
+		j := i + 1
+		switch class(run[i]) {
+		case 3:
+			for j < len(run) && class(run[j]) == 3 {
+				j++
+			}
+			i = j
+			continue
+		case 1:
+			for j < len(run) && class(run[j]) == 1 {
+				j++
+			}
+			if j-i == 1 {
+				for j < len(run) && class(run[j]) == 2 {
+					j++
+				}
+			} else if j < len(run) && class(run[j]) == 2 {
+				j-- // the last capital starts the next word
+			}
+		default:
+			for j < len(run) && class(run[j]) == 2 {
+				j++
+			}
+		}
+		fn(run[i:j])
+		i = j
+	}
+}
+
+// isWord reports whether a piece of letters could be a word: three letters
+// or more, a fifth of them vowels, at most four consonants in a row.
+func isWord(piece string) bool {
+	if len(piece) < 3 {
+		return false
+	}
+	vowels, cons, maxCons := 0, 0, 0
+	for i := 0; i < len(piece); i++ {
+		if strings.IndexByte("aeiouyAEIOUY", piece[i]) >= 0 {
+			vowels++
+			cons = 0
+		} else {
+			cons++
+			maxCons = max(maxCons, cons)
+		}
+	}
+	return vowels > 0 && 5*vowels >= len(piece) && maxCons <= 4
+}
+
+func class(c byte) int {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return 1
+	case c >= 'a' && c <= 'z':
+		return 2
+	case c >= '0' && c <= '9':
+		return 3
+	}
+	return 0
+}
+
 func classes(s string) (upper, lower, digit bool) {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		upper = upper || c >= 'A' && c <= 'Z'
-		lower = lower || c >= 'a' && c <= 'z'
-		digit = digit || c >= '0' && c <= '9'
+		switch class(s[i]) {
+		case 1:
+			upper = true
+		case 2:
+			lower = true
+		case 3:
+			digit = true
+		}
 	}
 	return
 }
@@ -113,4 +369,105 @@ func redact(s string) string {
 		return s[:6] + "…"
 	}
 	return s
+}
+
+// hasCredential reports whether any token of s is credential-shaped.
+func hasCredential(s string) bool {
+	found := false
+	forTokens(s, func(i, j int) {
+		found = found || credentialShape(s[i:j]) != ""
+	})
+	return found
+}
+
+// redactSecrets returns s with its credential-shaped tokens redacted.
+func redactSecrets(s string) string {
+	var b strings.Builder
+	last := 0
+	forTokens(s, func(i, j int) {
+		if credentialShape(s[i:j]) != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(redact(s[i:j]))
+			last = j
+		}
+	})
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// scalarPos is where a scalar (a value or a mapping key) starts, and its path.
+type scalarPos struct {
+	pos  Pos
+	val  string
+	path string
+}
+
+type scalarIndex []scalarPos
+
+// scalarPaths lists the scalars of data in document order, for naming the
+// path of a secret found in the raw text. It is nil when data does not
+// parse.
+func scalarPaths(data []byte) scalarIndex {
+	root, err := decodeYAML(data)
+	if err != nil || root == nil {
+		return nil
+	}
+	var ds diags
+	c := converter{ds: &ds, budget: 4*countNodes(root, 0) + 10000}
+	v := c.convert(root, 0)
+	if v == nil {
+		return nil
+	}
+	var idx scalarIndex
+	var walk func(v *vnode, path string)
+	walk = func(v *vnode, path string) {
+		switch v.kind {
+		case yaml.ScalarNode:
+			idx = append(idx, scalarPos{v.pos, v.str, path})
+		case yaml.SequenceNode:
+			for i, x := range v.items {
+				walk(x, indexPath(path, i))
+			}
+		case yaml.MappingNode:
+			for _, f := range v.fields {
+				fp := path
+				if plainKey.MatchString(f.name) {
+					fp = join(path, f.name)
+				}
+				idx = append(idx, scalarPos{f.keyPos, f.name, path})
+				walk(f.val, fp)
+			}
+		}
+	}
+	walk(v, "")
+	return idx
+}
+
+// find returns the path of the scalar holding tok at pos: the last scalar
+// starting at or before pos that contains tok. A token in a comment has
+// none.
+func (idx scalarIndex) find(pos Pos, tok string) string {
+	if tok == "" {
+		return ""
+	}
+	best := -1
+	for i, s := range idx {
+		if s.pos.Line > pos.Line || s.pos.Line == pos.Line && s.pos.Col > pos.Col {
+			continue
+		}
+		if strings.Contains(s.val, tok) && (best < 0 || before(idx[best].pos, s.pos)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return idx[best].path
+}
+
+func before(a, b Pos) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 }
