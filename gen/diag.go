@@ -49,7 +49,10 @@ func (e *InputError) line(d Diag) string {
 		s += "warning: "
 	}
 	if d.Path != "" {
-		s += d.Path + ": "
+		// A path repeats mapping keys from the input: redact them like
+		// quoted strings, so that a key pasted as a field name is not
+		// printed either.
+		s += redactSecrets(d.Path) + ": "
 	}
 	return s + d.Msg
 }
