@@ -2,7 +2,7 @@
 GO ?= go
 ACTIONLINT_VERSION ?= v1.7.12
 
-.PHONY: all generate check test bench lint delta ts ci
+.PHONY: all generate check test bench bench-quick bench-resolver lint delta ts ci
 
 all: generate check test
 
@@ -20,8 +20,16 @@ check:
 test:
 	$(GO) test ./...
 
-## bench: the resolver micro-benchmarks on the shipped registry
+## bench: the performance report of README.md and BENCHMARKS.md: synthetic registries of 100 to 100,000 models, the tables beside a Go map and YAML/JSON loaded at start-up (about 5 minutes)
 bench:
+	$(GO) run ./bench
+
+## bench-quick: the same report at 100 and 2,500 models (about a minute)
+bench-quick:
+	$(GO) run ./bench -models 100,2500 -count 3
+
+## bench-resolver: the resolver micro-benchmarks on the shipped registry
+bench-resolver:
 	$(GO) test -run '^$$' -bench . -benchmem ./resolver
 
 ## lint: formatting and vet

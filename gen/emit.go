@@ -99,12 +99,12 @@ func Generate(reg *Registry, pkg string) ([]byte, error) {
 	}
 
 	f.Comment("tables holds the registry in the packed format of resolver.Tables: numbers")
-	f.Comment("are 4-digit base-64 strings (24 bits, capacity 16777215) in raw literals,")
-	f.Comment("keys are newline-terminated. Headroom:")
+	f.Comment("are base-64 digits in raw literals (4 digits: 24 bits, capacity 16777215),")
+	f.Comment("each index entry is a key, its payload and a newline. Headroom:")
 	f.Commentf("  ModelIndex: %d spellings, %d key bytes (capacity %d slots, %d bytes)", t.ModelIndex.Len(), len(t.ModelIndex.Keys), table.MaxKeys, table.Max)
-	f.Commentf("  Models: %d digits of records (capacity %d)", len(t.Models), table.Max5>>2)
+	f.Commentf("  Models: %d digits of records (capacity %d)", len(t.Models), table.Max5)
 	f.Var().Id("tables").Op("=").Qual(resolverPath, "Tables").Custom(multi, []jen.Code{
-		kv("Format", jen.Qual(resolverPath, "TablesFormat1")),
+		kv("Format", jen.Qual(resolverPath, "TablesFormat2")),
 		kv("Providers", jen.Index().Qual(resolverPath, "ProviderRow").Custom(multi, provs...)),
 		kv("Runtimes", jen.Index().Qual(resolverPath, "RuntimeRow").Custom(multi, rts...)),
 		kv("ProviderIndex", index(t.ProviderIndex)),

@@ -69,7 +69,7 @@ func Compile(name string, data []byte, strict bool) (*Registry, error) {
 // buildTables lays a valid spec out as resolver.Tables, and returns the
 // number of model spellings.
 func buildTables(s *spec) (*resolver.Tables, int, error) {
-	t := &resolver.Tables{Format: resolver.TablesFormat1}
+	t := &resolver.Tables{Format: resolver.TablesFormat2}
 	provRow := map[string]int{}
 	var pkeys []string
 	var pvals []int
@@ -117,28 +117,27 @@ func buildTables(s *spec) (*resolver.Tables, int, error) {
 	t.RuntimeWords = max(1, (len(s.runtimes)+23)/24)
 	entryWidth := 4 * (1 + t.RuntimeWords)
 	var keys []string
-	var vals []int
 	offsets := make([]int, len(s.models))
 	off := 0
 	for i, m := range s.models {
 		offsets[i] = off
-		keys, vals = append(keys, m.id.s), append(vals, off<<2|int(resolver.SpellingCanonical))
+		keys = append(keys, m.id.s)
 		for _, a := range m.aliases {
-			keys, vals = append(keys, a.s), append(vals, off<<2|int(resolver.SpellingAlias))
+			keys = append(keys, a.s)
 		}
 		for _, l := range m.legacy {
-			keys, vals = append(keys, l.s), append(vals, off<<2|int(resolver.SpellingLegacy))
+			keys = append(keys, l.s)
 		}
 		off += 16 + 4*(len(m.aliases)+len(m.legacy)) + entryWidth*len(m.served)
 	}
-	if off<<2 > table.Max5 {
-		return nil, 0, fmt.Errorf("registry too large for the table format: %d digits of model records (capacity %d)", off, table.Max5>>2)
+	if off > table.Max5 {
+		return nil, 0, fmt.Errorf("registry too large for the table format: %d digits of model records (capacity %d)", off, table.Max5)
 	}
-	idx, slots, err := table.Build(keys, vals)
+	layout, err := table.Place(keys)
 	if err != nil {
 		return nil, 0, err
 	}
-	t.ModelIndex = idx
+	slots := layout.Slots
 	b := make([]byte, 0, off)
 	k := 0
 	for _, m := range s.models {
@@ -165,5 +164,36 @@ func buildTables(s *spec) (*resolver.Tables, int, error) {
 	}
 	t.Models = string(b)
 	t.NumModels = len(s.models)
+
+	// Each spelling carries what Derive needs behind it in the index (see
+	// table.AppendSpelling): no second lookup into the records.
+	payloads := make([]string, 0, len(keys))
+	for i, m := range s.models {
+		served := make([]table.Served, len(m.served))
+		for j, e := range m.served {
+			served[j].Provider = provRow[e.provider.s]
+			for _, r := range e.runtimes {
+				served[j].Runtimes = append(served[j].Runtimes, rtRow[r.s])
+			}
+		}
+		canon := slots[len(payloads)]
+		for j := range 1 + len(m.aliases) + len(m.legacy) {
+			kind := resolver.SpellingCanonical
+			switch {
+			case j > len(m.aliases):
+				kind = resolver.SpellingLegacy
+			case j > 0:
+				kind = resolver.SpellingAlias
+			}
+			p, err := table.AppendSpelling(nil, int(kind), offsets[i], canon, served, t.RuntimeWords)
+			if err != nil {
+				return nil, 0, err
+			}
+			payloads = append(payloads, string(p))
+		}
+	}
+	if t.ModelIndex, err = layout.Encode(keys, payloads); err != nil {
+		return nil, 0, err
+	}
 	return t, len(keys), nil
 }

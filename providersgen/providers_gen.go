@@ -101,13 +101,13 @@ const (
 var Registry = resolver.New(&tables)
 
 // tables holds the registry in the packed format of resolver.Tables: numbers
-// are 4-digit base-64 strings (24 bits, capacity 16777215) in raw literals,
-// keys are newline-terminated. Headroom:
+// are base-64 digits in raw literals (4 digits: 24 bits, capacity 16777215),
+// each index entry is a key, its payload and a newline. Headroom:
 //
-//	ModelIndex: 129 spellings, 2300 key bytes (capacity 8388607 slots, 16777215 bytes)
-//	Models: 2060 digits of records (capacity 268435455)
+//	ModelIndex: 129 spellings, 4718 key bytes (capacity 8388607 slots, 16777215 bytes)
+//	Models: 2060 digits of records (capacity 1073741823)
 var tables = resolver.Tables{
-	Format: resolver.TablesFormat1,
+	Format: resolver.TablesFormat2,
 	Providers: []resolver.ProviderRow{
 		{ID: ProviderPlatform, Name: "Molecule AI platform", Platform: true},
 		{ID: ProviderAnthropic, Name: "Anthropic API", AuthEnv: []string{"ANTHROPIC_API_KEY"}},
@@ -140,201 +140,201 @@ var tables = resolver.Tables{
 		{ID: RuntimeKimi, Name: "Kimi CLI", Governed: false},
 	},
 	ProviderIndex: resolver.Index{
-		Seed:    0,
-		Buckets: `   (   !   :@  &`,
-		Slots:   `   !        *    +   3    (   7    *   ?    )   K    $   R    #   Y    !  !#    "  !3    ,  !7    %  !B    &  !G    -  !O    '  !X     `,
+		Seed:    53,
+		Buckets: ``,
+		Slots:   `   !     !     !     !     ! '   - &   8 )   F     F     F (   S     S #   [ #  !# &  !. '  !:    !:    !: /  !N (  ![ (  "(    "(    "(    "(    "(    "(    "( *  "7    "7    "7 $  "@ +  "P  `,
 		Keys: `
-platform
-kilocode
-zai
-minimax
-kimi-coding
-google
-openai
-anthropic
-anthropic-oauth
-xai
-openrouter
-nous
-mistral
-deepseek
+mistral   -
+openai   #
+anthropic   !
+platform    
+zai   (
+xai   ,
+google   $
+minimax   *
+anthropic-oauth   "
+deepseek   '
+kilocode   +
+openrouter   %
+nous   &
+kimi-coding   )
 `,
 	},
 	RuntimeIndex: resolver.Index{
-		Seed:    0,
-		Buckets: `   !@  )   *  $Q`,
-		Slots:   `   !    ,   &    *   +    $   4    &   <    %   C    "   I    +   S    (   ]    !  !$    )  !-       !9    '  !D    #  !O     `,
+		Seed:    18,
+		Buckets: ``,
+		Slots:   `   ! )   /     /     / $   8     8 &   C     C *   R     R *  !!    !!    !!    !! )  !/    !/ (  !<    !< +  !L (  !Y    !Y    !Y    !Y    !Y    !Y $  ""    ""    "" &  "-    "- %  "7    "7 '`,
 		Keys: `
-kimi
-mock
-openclaw
-autogen
-crewai
-codex
-federated
-langgraph
-hermes
-external
-claude-code
-deepagents
-gemini-cli
+federated   +
+mock   *
+crewai   %
+deepagents   '
+gemini-cli   #
+langgraph   (
+external   )
+claude-code    
+openclaw   $
+kimi   ,
+hermes   !
+codex   "
+autogen   &
 `,
 	},
 	ModelIndex: resolver.Index{
 		Seed:    0,
 		Buckets: `   #  #>   #  !N   $   P   *   4   $   $   !   (  !Q   !  3&   [   !  "?   #@  8  $K  "V   ,   Y  &S  *"   1@ !D  (R  "M   &  !)  $1`,
-		Slots:   `   !   @@   .  !C"   @  !;Q   M   IP  !   !X@  !<  !;P  !I  !=R  !\   #R  "6   ="  "G   YA  "\   \   #+   U@  #A  !00  #M  !=Q  #X   R"  $'  !#B  $>   =   $M  !EQ  $\   '0  %8   UB  %N   "   &(  !*2  &2  !&!  &@   >P  &L   %B  '(  !#A  '6   '2  'R  !'R  (-  !_   (L  !M@  (\  !.   )$   R   ),  !=P  )7  !_"  )V   FP  *$  !C   *1  !U2  *K  !7B  *\   W0  ++  !EP  +:  !W   +[  !GB  ,&  !C!  ,3  !C!  ,M   8@  ,^   NP  -!  !@2  -4  !K@  -E    !  -U   )   .0   61  .B  !*0  .H  !XA  .T  !SB  /;  !Z0  0"   DB  01   K0  0<    "  0V   W1  1-  !O@  18  !U0  1R  !7@  1_  !QP  2/   @B  2C  !!R  2[   60  3-   D@  35   #P  3O   0P  3_  !\   4D   SQ  4X   YB  5,  !1P  5<  !S@  6#  !'Q  65  !,@  6=   ;2  6L  !30  6V   BP  7$   M"  76   ""  7P   3@  8"   K2  84  !;R  8I   ^@  8]   P@  9$   ,P  9+  !MB  9H   SP  9U   \!  :,   >R  :?  !]@  :W   %@  ;3  !    ;B   0Q  ;R  !MA  <'  !5@  <8  !QR  <H  !IQ  <T  !@0  ="  !32  =5  !@1  =C   3A  =U  !G@  =\   Y@  >)   )"  >D  !OA  >T   BQ  ?!   8A  ?2  !9A  ??  !7A  ?G  !IP  ?U   *P  ?Z  !'P  @&   ;0  @.  !9@  @;  !Z1  @L  !."  @X   NR  A"  !#@  A0   \"  AF  !!P  AW   .P  A]   H0  B/   M   B:  ! "  BP  !@1  C+       CE  !&   C\     `,
+		Slots:   `   ! ,   B 1  !, ,  !K 2  ", ;  "V ,  #1 2  #\ 9  $H 0  %+ 4  %X .  &; 5  &_ +  '9 *  '\ .  (= 6  ), .  )I .  ** ;  *T 5  +< 9  ,$ )  ,F -  -& +  -@ ;  .. -  .T ;  /B :  05 >  1" /  1@ '  1\ '  22 *  2Q >  3B -  3^ ,  4? 9  5+ 0  5N .  61 .  6N @  7= *  8  ,  8E 9  97 0  :" "  :3 2  :^ 0  ;C /  <% :  <N 1  =8 %  =R +  >0 F  ?) F  ?^ .  @E *  @^ 9  AJ 6  B9 *  BX 9  C@ ,  C[ /  D9 3  E% 7  EO 1  F5 '  FQ 9  G9 /  H# D  HV 3  I< 3  J( /  JF F  K; 1  L% '  L; .  L\ )  M: -  MV 1  N: 9  O& 1  OR 1  P6 4  P] 3  Q? &  QT &  R/ <  R^ ,  S9 6  T( 2  TM 7  U3 ;  U] .  V: /  W( 4  WO 0  X4 /  XV +  Y4 -  YV 2  ZA -  [' 1  [W &  \2 ,  \S :  ]@ /  ^( ,  ^G 0  _6 ,  _[ ' ! 5 - ! Q $ !!* + !!J ' !"  , !"A 0 !#$ + !#H ) !$$ - !$F 5 !%4 0 !%S % !&- 1 !&M * !'& 5 !'N : !(A 9 !)) 6`,
 		Keys: `
-gpt-5.5-mini
-nous:hermes-4-70b
-minimax-m2.1
-gpt-5.1-codex-mini
-openrouter/qwen/qwen3-coder
-MiniMax-M2.1
-minimax:MiniMax-M2
-anthropic:claude-opus-4-5
-platform:gpt-5.5
-gemini-3-pro-preview
-gemini-3-flash
-google/gemini-3.1-pro
-glm-4.5-air
-minimax-m2
-openai:o4-mini
-deepseek:deepseek-chat
-openai/gpt-5.5
-hermes-4.3-36b
-anthropic/claude-sonnet-4-5
-google:gemini-3.1-pro
-anthropic/claude-opus-4-6
-zai:glm-5
-deepseek-v3.1
-gpt-5.5-pro
-anthropic:claude-sonnet-4-6
-deepseek-chat
-anthropic:claude-sonnet-4-5
-deepseek:deepseek-reasoner
-kilocode/google/gemini-3-flash
-mistral-large-3
-glm-4.6
-o4-mini
-MiniMax-M2
-kilocode:google/gemini-3-flash
-gpt-5.2-codex
-Hermes-4-70B
-openrouter:openai/gpt-5.5
-moonshot:kimi-k2
-gemini-3.1-pro
-Hermes-4.3-36B
-openrouter/google/gemini-3.1-pro
-xai:grok-4
-hermes-4-70b
-nousresearch/hermes-4-70b
-claude-haiku-4-5
-o3
-nous:hermes-4-405b
-grok-code-fast-1
-claude-opus-4-7
-anthropic/claude-haiku-4-5
-claude-sonnet-4.5
-glm-5
-qwen3-coder
-openrouter:anthropic/claude-sonnet-4.6
-openrouter/meta-llama/llama-4-maverick
-openai:gpt-5.2
-gpt-5-mini
-anthropic:claude-opus-4-7
-gemini-3.1-pro-preview
-devstral-2
-openrouter/openai/gpt-5.5
-kimi-k2-0905
-openrouter/auto
-openai:gpt-5.5-mini
-google:gemini-2.5-flash
-claude-sonnet-4-5
-gpt-5.2
-anthropic/claude-opus-4-5
-claude-opus-4-6
-kilocode/anthropic/claude-sonnet-4.6
-openai/gpt-oss-120b
-google:gemini-3-pro
-kimi-for-coding
-openrouter/anthropic/claude-sonnet-4.6
-deepseek-reasoner
-glm-4.7
-openai:gpt-5.5
-kimi-k2.5
-gpt-5.5-codex
-openai:gpt-5-nano
-anthropic:claude-opus-4-6
-claude-sonnet-4-6
-openai:gpt-5-mini
-minimax:MiniMax-M2.1
-gemini-3-flash-lite
-o3-pro
-sonnet
-mistral:mistral-large-latest
-gpt-oss-120b
-gemini-3-flash-preview
-openai:gpt-5.5-pro
-kilocode/openai/gpt-5.5
-anthropic/claude-sonnet-4-6
-gemini-2.5-pro
-claude-opus-4.6
-mistral-large-latest
-kimi-k2-thinking
-openrouter:auto
-grok-4-fast
-Hermes-4-405B
-moonshot:kimi-k2.5
-hermes-4-405b
-claude-sonnet-4.6
-grok-4
-gemini-3-pro
-anthropic:claude-haiku-4-5
-devstral-latest
-codex-latest
-claude-haiku-4.5
-minimax-m2.5
-kimi-k2
-grok-4.1-fast
-opus
-deepseek-r2
-gpt-5.5
-MiniMax-M2.5
-llama-4-maverick
-zai:glm-4.6
-openai:o3
-deepseek-v3.2
-google:gemini-3-flash
-gemini-2.5-flash
-haiku
-gpt-5.1-codex-max
-gpt-5-nano
-google:gemini-2.5-pro
-nousresearch/hermes-4-405b
-anthropic/claude-opus-4-7
-deepseek-v3.1-terminus
+gpt-5.5-mini    (( " #  #V %  #R
+nous:hermes-4-70b"   8P   C " &   " %  !B
+minimax-m2.1!   6\   % ! *  #S
+gpt-5.1-codex-mini    *< ! #   $
+openrouter/qwen/qwen3-coder    >( ! %  #S
+MiniMax-M2.1    6\ ! *  #S
+minimax:MiniMax-M2"   7<   @ " *  #R +   0
+anthropic:claude-opus-4-5"    \  !# !     #
+platform:gpt-5.5"   '0   0 !     &
+gemini-3-pro-preview!   .8  !H " $  #Z %  #R
+gemini-3-flash    /  " $  #Z %  #R
+google/gemini-3.1-pro    -8 !     (
+glm-4.5-air    4$ ! (   #
+minimax-m2!   7<   @ " *  #R +   0
+openai:o4-mini"   ,@   ? ! #  #V
+deepseek:deepseek-chat"   0X  !W " '  #S %  #R
+openai/gpt-5.5    '0 !     &
+hermes-4.3-36b!   9<   G ! &   "
+anthropic/claude-sonnet-4-5    !T !     #
+google:gemini-3.1-pro"   -8   + !     (
+anthropic/claude-opus-4-6     @ !     #
+zai:glm-5"   2D   S " (  #S %  #R
+deepseek-v3.1!   1@  "  ! '  #R
+gpt-5.5-pro    'L ! #  #V
+anthropic:claude-sonnet-4-6"   !8  !< !    #S
+deepseek-chat!   0X  !W " '  #S %  #R
+anthropic:claude-sonnet-4-5"   !T   2 !     #
+deepseek:deepseek-reasoner"   1\  !Q " '  #R %  #R
+kilocode/google/gemini-3-flash    ?P ! +   P
+mistral-large-3    ;8 ! -  #R
+glm-4.6    3@ " (  #S +   0
+o4-mini    ,@ ! #  #V
+MiniMax-M2    7< " *  #R +   0
+kilocode:google/gemini-3-flash"   ?P   < ! +   P
+gpt-5.2-codex    )L ! #   $
+Hermes-4-70B    8P " &   " %  !B
+openrouter:openai/gpt-5.5"   =4   \ ! %  #V
+moonshot:kimi-k2"   5X   ] ! )  #R
+gemini-3.1-pro    -T " $  #Z %  #R
+Hermes-4.3-36B    9< ! &   "
+openrouter/google/gemini-3.1-pro    =P ! %  #R
+xai:grok-4"   9X  !G " ,  #R %  #R
+hermes-4-70b!   8P   C " &   " %  !B
+nousresearch/hermes-4-70b!   8P   C " &   " %  !B
+claude-haiku-4-5    &( # "   ! !  #S %  #R
+o3    +L ! #  #V
+nous:hermes-4-405b"   8$  !C " &   " %  !B
+grok-code-fast-1    :X " ,   2 +   0
+claude-opus-4-7!       !_ !     #
+anthropic/claude-haiku-4-5    "0 !    #S
+claude-sonnet-4.5!   %D  !! " "   ! !  #S
+glm-5    2D " (  #S %  #R
+qwen3-coder!   >(   $ ! %  #S
+openrouter:anthropic/claude-sonnet-4.6"   <X  !) ! %  #S
+openrouter/meta-llama/llama-4-maverick    >D ! %  #P
+openai:gpt-5.2"   )(  !" " #  #V %  #R
+gpt-5-mini    *T ! #  #V
+anthropic:claude-opus-4-7"       !_ !     #
+gemini-3.1-pro-preview!   -T   F " $  #Z %  #R
+devstral-2    ;X " -  "2 %   2
+openrouter/openai/gpt-5.5    =4 ! %  #V
+kimi-k2-0905    5X ! )  #R
+openrouter/auto    << ! %  #R
+openai:gpt-5.5-mini"   ((     " #  #V %  #R
+google:gemini-2.5-flash"   0<  !Y ! $  #X
+claude-sonnet-4-5    %D " "   ! !  #S
+gpt-5.2    )( " #  #V %  #R
+anthropic/claude-opus-4-5     \ !     #
+claude-opus-4-6    $, # "   ! !  #S %  #R
+kilocode/anthropic/claude-sonnet-4.6    ?  ! +  "2
+openai/gpt-oss-120b!   ,\  !8 ! %  #V
+google:gemini-3-pro"   .8  !H " $  #Z %  #R
+kimi-for-coding    4< ! )   #
+openrouter/anthropic/claude-sonnet-4.6    <X ! %  #S
+deepseek-reasoner!   1\  !Q " '  #R %  #R
+glm-4.7    3( ! (  #S
+openai:gpt-5.5"   &T  !R ! #   &
+kimi-k2.5    4T " )  #S %  #R
+gpt-5.5-codex    (L ! #   $
+openai:gpt-5-nano"   +0  !\ ! #  #P
+anthropic:claude-opus-4-6"    @   4 !     #
+claude-sonnet-4-6    $X # "   ! !  #S %  #R
+openai:gpt-5-mini"   *T   X ! #  #V
+minimax:MiniMax-M2.1"   6\   % ! *  #S
+gemini-3-flash-lite    /H ! $  #X
+o3-pro    ,( ! #  #P
+sonnet    #, " "   ! !   !
+mistral:mistral-large-latest"   ;8   = ! -  #R
+gpt-oss-120b    ,\ ! %  #V
+gemini-3-flash-preview!   /    * " $  #Z %  #R
+openai:gpt-5.5-pro"   'L   7 ! #  #V
+kilocode/openai/gpt-5.5    ?8 ! +  "2
+anthropic/claude-sonnet-4-6    !8 !    #S
+gemini-2.5-pro    0  ! $  #Z
+claude-opus-4.6!   $,  !$ # "   ! !  #S %  #R
+mistral-large-latest!   ;8   = ! -  #R
+kimi-k2-thinking    58 " )   # %  #R
+openrouter:auto"   <<   ^ ! %  #R
+grok-4-fast!   :<  !O ! ,  #R
+Hermes-4-405B    8$ " &   " %  !B
+moonshot:kimi-k2.5"   4T  !- " )  #S %  #R
+hermes-4-405b!   8$  !C " &   " %  !B
+claude-sonnet-4.6!   $X  !1 # "   ! !  #S %  #R
+grok-4    9X " ,  #R %  #R
+gemini-3-pro    .8 " $  #Z %  #R
+anthropic:claude-haiku-4-5"   "0   Q !    #S
+devstral-latest!   ;X   [ " -  "2 %   2
+codex-latest!   (L  !. ! #   $
+claude-haiku-4.5!   &(   L # "   ! !  #S %  #R
+minimax-m2.5!   68  !S " *  #S %  #R
+kimi-k2!   5X   ] ! )  #R
+grok-4.1-fast    :< ! ,  #R
+opus    "L " "   ! !   !
+deepseek-r2    1\ " '  #R %  #R
+gpt-5.5    &T ! #   &
+MiniMax-M2.5    68 " *  #S %  #R
+llama-4-maverick!   >D   V ! %  #P
+zai:glm-4.6"   3@   > " (  #S +   0
+openai:o3"   +L   M ! #  #V
+deepseek-v3.2    0X " '  #S %  #R
+google:gemini-3-flash"   /    * " $  #Z %  #R
+gemini-2.5-flash    0< ! $  #X
+haiku    #L " "   ! !   !
+gpt-5.1-codex-max    *$ ! #   $
+gpt-5-nano    +0 ! #  #P
+google:gemini-2.5-pro"   0   != ! $  #Z
+nousresearch/hermes-4-405b!   8$  !C " &   " %  !B
+anthropic/claude-opus-4-7       !     #
+deepseek-v3.1-terminus    1@ ! '  #R
 `,
 	},
 	EnvIndex: resolver.Index{
-		Seed:    0,
-		Buckets: `   2@  *   :   I`,
-		Slots:   `   !        2        ?        Q       !!       !0       !C       !R       "*       "9       "H       "T       #        #0       #A     `,
+		Seed:    54,
+		Buckets: ``,
+		Slots:   `   ! +   1     1     1     1 .   D /   X ,  !) .  !< .  !O    !O 1  "% .  "8    "8 +  "H    "H    "H    "H    "H /  "\    "\    "\    "\    "\    "\ 7  #8 0  #M 2  $$    $$    $$ 0  $9    $9  `,
 		Keys: `
-DEEPSEEK_API_KEY
-KIMI_API_KEY
-ANTHROPIC_API_KEY
-MINIMAX_API_KEY
-GEMINI_API_KEY
-OPENROUTER_API_KEY
-HERMES_API_KEY
-CLAUDE_CODE_OAUTH_TOKEN
-GOOGLE_API_KEY
-OPENAI_API_KEY
-XAI_API_KEY
-GLM_API_KEY
-MISTRAL_API_KEY
-KILOCODE_API_KEY
+GLM_API_KEY    
+OPENAI_API_KEY    
+MINIMAX_API_KEY    
+KIMI_API_KEY    
+GEMINI_API_KEY    
+HERMES_API_KEY    
+ANTHROPIC_API_KEY    
+GOOGLE_API_KEY    
+XAI_API_KEY    
+MISTRAL_API_KEY    
+CLAUDE_CODE_OAUTH_TOKEN    
+KILOCODE_API_KEY    
+OPENROUTER_API_KEY    
+DEEPSEEK_API_KEY    
 `,
 	},
 	NumModels:    66,

@@ -65,14 +65,22 @@ type BillingDecision struct {
 // choose among several vendors; otherwise the mode is PlatformManaged, the
 // default that keeps a fleet with unset or unknown models running.
 func (r *Registry) ResolveBillingMode(in BillingInput) BillingDecision {
-	dec, _, _, _ := r.tables().billing(in)
+	t := r.tables()
+	if in.Override == "" {
+		// The common case, without the override's bookkeeping.
+		var d Derivation
+		_, o := t.derive(&d, in.Runtime, in.Model, in.AuthEnv)
+		return decide(d, o)
+	}
+	dec, _, _, _ := t.billing(in)
 	return dec
 }
 
 // billing is ResolveBillingMode, also returning the derivation under it.
 func (t *Tables) billing(in BillingInput) (BillingDecision, Derivation, pair, outcome) {
 	mode, ignored := override(in.Override)
-	d, p, o := t.derive(in.Runtime, in.Model, in.AuthEnv)
+	var d Derivation
+	p, o := t.derive(&d, in.Runtime, in.Model, in.AuthEnv)
 	if mode != "" {
 		return BillingDecision{Mode: mode, Source: SourceOverride, Provider: d.Provider}, d, p, o
 	}
@@ -92,7 +100,8 @@ func (t *Tables) mode(ov, runtime, model string) BillingMode {
 	if m, _ := override(ov); m != "" {
 		return m
 	}
-	d, _, o := t.derive(runtime, model, nil)
+	var d Derivation
+	_, o := t.derive(&d, runtime, model, nil)
 	return decide(d, o).Mode
 }
 

@@ -103,7 +103,8 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 	t := r.tables()
 	runtime = trim(runtime)
 	g := Registration{Runtime: RuntimeID(runtime)}
-	p, o := t.locate(runtime, model)
+	var d Derivation
+	p, o := t.derive(&d, runtime, model, nil)
 	switch o {
 	case noModel:
 		g.Status = StatusNoModel
@@ -114,14 +115,14 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 	case unregisteredModel:
 		g.Status = StatusUnregistered
 		g.Suggestion = t.suggest(p.rt, trim(model))
-	default:
-		g.Model = t.modelID(p.m)
-		switch {
-		case !t.serves(p.m, p.rt):
-			g.Status = StatusNotOnRuntime
-		case p.kind == SpellingAlias:
+	case notOnRuntime:
+		g.Model, g.Status = d.Model, StatusNotOnRuntime
+	default: // served, by one provider or several
+		g.Model = d.Model
+		switch d.Spelling {
+		case SpellingAlias:
 			g.Status = StatusAlias
-		case p.kind == SpellingLegacy:
+		case SpellingLegacy:
 			g.Status = StatusLegacy
 		default:
 			g.Status = StatusRegistered

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/molecule-ai/providers/internal/table"
 )
 
 // ProviderID is a provider id from providers.yaml, such as "anthropic-oauth".
@@ -116,78 +118,111 @@ var outcomeErr = [...]error{
 	ambiguous:         ErrAmbiguous,
 }
 
-// pair is a (runtime, model) pair located in the tables.
+// pair is a (runtime, model) pair located in the tables. It has four
+// fields so that the compiler keeps it in registers.
 type pair struct {
-	rt   int      // runtime row
-	m    modelRec // model record
-	off  int      // its offset
-	kind Spelling
+	rt   int // runtime row
+	at   int // offset of the spelling's payload in ModelIndex.Keys
 	prov int // the derived provider's row, once found
+	kind Spelling
 }
 
-// locate runs derivation steps 1 to 3: trim, runtime, model spelling.
-func (t *Tables) locate(runtime, model string) (pair, outcome) {
-	model = trim(model)
-	if model == "" {
-		return pair{}, noModel
+// off returns the offset of the pair's model record in Models.
+func (t *Tables) off(p pair) int {
+	return table.Num5(t.ModelIndex.Keys, p.at+table.SpellingRecord)
+}
+
+// trimmed reports whether s has no surrounding space for certain: it is
+// empty or starts and ends with printable ASCII. Callers use it to skip
+// strings.TrimSpace on the hot path.
+func trimmed(s string) bool {
+	return len(s) == 0 || s[0]-0x21 < 0x5f && s[len(s)-1]-0x21 < 0x5f
+}
+
+// derive runs all derivation steps, filling in d, and returns where the
+// pair is in the tables (its runtime row once known, its spelling's payload
+// once found). authEnv may be nil when only the pair's platform-ness is
+// wanted.
+//
+// This is the hot path of Derive, CheckRegistered and ResolveBillingMode.
+// Everything it reads after the lookups is in the spelling's payload, right
+// behind the spelling, and it looks at the providers' auth env only when
+// several serve the pair.
+func (t *Tables) derive(d *Derivation, runtime, model string, authEnv []string) (p pair, o outcome) {
+	// Steps 1 to 3: trim, runtime, model spelling.
+	if !trimmed(model) || !trimmed(runtime) {
+		model, runtime = strings.TrimSpace(model), strings.TrimSpace(runtime)
 	}
-	s := t.RuntimeIndex.Lookup(trim(runtime))
-	if s < 0 {
+	if model == "" {
+		return p, noModel
+	}
+	if p.rt = t.RuntimeIndex.LookupValue(runtime); p.rt < 0 {
 		return pair{}, unknownRuntime
 	}
-	rt := t.RuntimeIndex.Value(s)
-	if !t.Runtimes[rt].Governed {
-		return pair{rt: rt}, ungovernedRuntime
+	if !t.Runtimes[p.rt].Governed {
+		return p, ungovernedRuntime
 	}
-	s = t.ModelIndex.Lookup(model)
-	if s < 0 {
-		return pair{rt: rt}, unregisteredModel
+	at, key := t.ModelIndex.Find(model)
+	if at < 0 {
+		return p, unregisteredModel
 	}
-	v := t.ModelIndex.Value(s)
-	return pair{rt: rt, m: t.rec(v >> 2), off: v >> 2, kind: Spelling(v & 3)}, found
-}
-
-// derive runs all derivation steps. env may be nil when only the pair's
-// platform-ness is wanted.
-func (t *Tables) derive(runtime, model string, authEnv []string) (Derivation, pair, outcome) {
-	p, o := t.locate(runtime, model)
-	if o != found {
-		return Derivation{}, p, o
+	keys := t.ModelIndex.Keys
+	p.at, p.kind = at, Spelling(table.Num1(keys, at))
+	e := at + table.SpellingCanonical
+	d.Spelling = p.kind
+	if d.Model = ModelID(key); p.kind != SpellingCanonical {
+		d.Model = ModelID(t.ModelIndex.Key(table.Num(keys, e)))
+		e += table.Width
 	}
-	d := Derivation{Model: t.modelID(p.m), Spelling: p.kind}
+	ew := table.ServedWidth(t.RuntimeWords)
+	end := e + 2 + table.Num2(keys, e)*ew
+	word, bit := table.ServedRuntimes, uint(p.rt)
+	if p.rt >= table.RuntimesPerWord {
+		word, bit = table.ServedRuntimes+table.Width*(p.rt/table.RuntimesPerWord), uint(p.rt%table.RuntimesPerWord)
+	}
 	first, n := -1, 0
-	for i := range p.m.nEnt {
-		if prov, ok := t.entry(p.m, i, p.rt); ok {
-			if n == 0 {
-				first = prov
+	for e += 2; e < end; e += ew {
+		if table.Num(keys, e+word)>>bit&1 == 0 {
+			continue
+		}
+		prov := table.Num2(keys, e+table.ServedProvider)
+		if n++; n == 1 {
+			first = prov
+			continue
+		}
+		// Several serve the pair: the first, in served_by order, whose
+		// auth env is present. The first candidate's turn comes now that
+		// it is known not to be alone.
+		if n == 2 {
+			if env := present(t.Providers[first].AuthEnv, authEnv); env != "" {
+				p.prov = first
+				t.chosen(d, first, env)
+				return p, found
 			}
-			n++
+		}
+		if env := present(t.Providers[prov].AuthEnv, authEnv); env != "" {
+			p.prov = prov
+			t.chosen(d, prov, env)
+			return p, found
 		}
 	}
 	switch n {
 	case 0:
-		return d, p, notOnRuntime
+		return p, notOnRuntime
 	case 1:
 		p.prov = first
-		d.Provider = t.Providers[first].ID
-		d.Platform = t.Providers[first].Platform
-		return d, p, found
+		t.chosen(d, first, "")
+		return p, found
 	}
 	// Rule 4 of the registry: every candidate agrees on platform-ness.
 	d.Platform = t.Providers[first].Platform
-	for i := range p.m.nEnt {
-		prov, ok := t.entry(p.m, i, p.rt)
-		if !ok {
-			continue
-		}
-		if env := present(t.Providers[prov].AuthEnv, authEnv); env != "" {
-			p.prov = prov
-			d.Provider = t.Providers[prov].ID
-			d.ByEnv = env
-			return d, p, found
-		}
-	}
-	return d, p, ambiguous
+	return p, ambiguous
+}
+
+// chosen fills in d for provider row prov, chosen by env (or alone).
+func (t *Tables) chosen(d *Derivation, prov int, env string) {
+	row := &t.Providers[prov]
+	d.Provider, d.Platform, d.ByEnv = row.ID, row.Platform, env
 }
 
 // present returns the first of names that is in set, as the registry spells
@@ -208,19 +243,23 @@ func present(names, set []string) string {
 // documentation for the steps. Once the model string is known, the
 // Derivation has Model and Spelling set even on ErrNotOnRuntime, and on
 // ErrAmbiguous Platform too (every candidate agrees on it).
-func (r *Registry) Derive(runtime, model string, authEnv []string) (Derivation, error) {
+func (r *Registry) Derive(runtime, model string, authEnv []string) (d Derivation, err error) {
 	t := r.tables()
-	d, p, o := t.derive(runtime, model, authEnv)
-	if o == ambiguous {
+	p, o := t.derive(&d, runtime, model, authEnv)
+	switch o {
+	case found:
+		return d, nil
+	case ambiguous:
 		return d, t.ambiguousError(p)
 	}
 	return d, outcomeErr[o]
 }
 
 func (t *Tables) ambiguousError(p pair) *AmbiguousError {
-	e := &AmbiguousError{Runtime: t.Runtimes[p.rt].ID, Model: t.modelID(p.m)}
-	for i := range p.m.nEnt {
-		if prov, ok := t.entry(p.m, i, p.rt); ok {
+	m := t.rec(t.off(p))
+	e := &AmbiguousError{Runtime: t.Runtimes[p.rt].ID, Model: t.modelID(m)}
+	for i := range m.nEnt {
+		if prov, ok := t.entry(m, i, p.rt); ok {
 			e.Candidates = append(e.Candidates, t.Providers[prov].ID)
 			e.AuthEnv = append(e.AuthEnv, t.Providers[prov].AuthEnv...)
 		}
@@ -238,8 +277,8 @@ func (r *Registry) DeriveProvider(runtime, model string, authEnv []string) (Prov
 // unknown id is not the platform.
 func (r *Registry) IsPlatform(p ProviderID) bool {
 	t := r.tables()
-	s := t.ProviderIndex.Lookup(string(p))
-	return s >= 0 && t.Providers[t.ProviderIndex.Value(s)].Platform
+	row := t.ProviderIndex.LookupValue(string(p))
+	return row >= 0 && t.Providers[row].Platform
 }
 
 // IsLLMCredential reports whether envName is some provider's auth env name.
@@ -252,12 +291,8 @@ func (r *Registry) IsLLMCredential(envName string) bool {
 // ungoverned runtime. The caller owns the slice.
 func (r *Registry) ModelsForRuntime(runtime string) []ModelID {
 	t := r.tables()
-	s := t.RuntimeIndex.Lookup(trim(runtime))
-	if s < 0 {
-		return []ModelID{}
-	}
-	rt := t.RuntimeIndex.Value(s)
-	if !t.Runtimes[rt].Governed {
+	rt := t.RuntimeIndex.LookupValue(trim(runtime))
+	if rt < 0 || !t.Runtimes[rt].Governed {
 		return []ModelID{}
 	}
 	var ids []ModelID
@@ -285,7 +320,7 @@ func (t *Tables) serves(m modelRec, rt int) bool {
 
 // trim is strings.TrimSpace with a fast path for the common clean string.
 func trim(s string) string {
-	if s == "" || (s[0] > ' ' && s[len(s)-1] > ' ' && s[0] < 0x80 && s[len(s)-1] < 0x80) {
+	if trimmed(s) {
 		return s
 	}
 	return strings.TrimSpace(s)

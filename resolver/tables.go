@@ -2,10 +2,12 @@ package resolver
 
 import "github.com/molecule-ai/providers/internal/table"
 
-// TablesFormat1 names the table encoding this resolver reads. Generated code
+// TablesFormat2 names the table encoding this resolver reads. Generated code
 // sets Tables.Format to it, so tables generated for another encoding fail to
-// compile against this resolver instead of answering wrongly.
-const TablesFormat1 = 1
+// compile against this resolver instead of answering wrongly. (Format 1 kept
+// model records apart from the spelling index; format 2 puts what Derive
+// needs behind each spelling, and adds small indexes.)
+const TablesFormat2 = 2
 
 // Tables is the compiled form of a registry.
 //
@@ -21,9 +23,10 @@ type Tables struct {
 	Providers []ProviderRow
 	Runtimes  []RuntimeRow
 
-	// Each index maps an id or spelling to a slot; the slot's value is the
-	// row (providers, runtimes), the model record offset << 2 | Spelling
-	// (models), or unused (env names).
+	// Each index maps an id or spelling to a slot and a payload: the row
+	// (providers, runtimes), unused (env names), or for a model spelling its
+	// kind, model record, canonical slot and served_by entries (see
+	// table.AppendSpelling).
 	ProviderIndex Index
 	RuntimeIndex  Index
 	ModelIndex    Index

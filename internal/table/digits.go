@@ -15,16 +15,50 @@ const Width = 4
 // Max is the largest number a Width-digit number can hold.
 const Max = 1<<(6*Width) - 1
 
-// Num decodes the number at s[i:i+Width].
+// Num decodes the number at s[i:i+Width]. It is on every lookup's path, so
+// it reads the four digits with one load and combines them two lanes at a
+// time.
 func Num(s string, i int) int {
-	_ = s[i+3]
-	return int(s[i]-' ')<<18 | int(s[i+1]-' ')<<12 | int(s[i+2]-' ')<<6 | int(s[i+3]-' ')
+	s = s[i : i+Width]
+	x := uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+	x -= 0x20202020 // each byte is at least ' ': no borrows
+	x = (x&0x003f003f)<<6 | (x>>8)&0x003f003f
+	return int(x&0xffff)<<12 | int(x>>16)
 }
 
 // Num5 decodes the 5-digit (30-bit) number at s[i:i+5].
 func Num5(s string, i int) int {
-	_ = s[i+4]
-	return int(s[i]-' ')<<24 | int(s[i+1]-' ')<<18 | int(s[i+2]-' ')<<12 | int(s[i+3]-' ')<<6 | int(s[i+4]-' ')
+	s = s[i : i+5]
+	return Num(s, 0)<<6 | int(s[4]-' ')
+}
+
+// Num2 decodes the 2-digit (12-bit) number at s[i:i+2].
+func Num2(s string, i int) int {
+	s = s[i : i+2]
+	return int(s[0]-' ')<<6 | int(s[1]-' ')
+}
+
+// Num1 decodes the 1-digit (6-bit) number at s[i].
+func Num1(s string, i int) int {
+	return int(s[i] - ' ')
+}
+
+// AppendNum2 appends v as a 2-digit number; like AppendNum it panics when v
+// does not fit.
+func AppendNum2(b []byte, v int) []byte {
+	if v < 0 || v > 1<<12-1 {
+		panic(fmt.Sprintf("table: %d does not fit in 2 digits", v))
+	}
+	return append(b, byte(' '+(v>>6)&63), byte(' '+v&63))
+}
+
+// AppendNum1 appends v as a 1-digit number; like AppendNum it panics when v
+// does not fit.
+func AppendNum1(b []byte, v int) []byte {
+	if v < 0 || v > 63 {
+		panic(fmt.Sprintf("table: %d does not fit in 1 digit", v))
+	}
+	return append(b, byte(' '+v))
 }
 
 // Max5 is the largest number a 5-digit number can hold.

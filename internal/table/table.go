@@ -59,6 +59,27 @@ func Hash(s string, seed uint64) uint64 {
 	return mix(k1^uint64(n), mix(a^k1, b^seed))
 }
 
+// smallHash is the hash of a small index: a key's length, its first, last
+// (and, past 16 bytes, middle) eight bytes and the seed, mixed by one
+// multiplication, whose top bits are the slot. Keys it cannot tell apart make buildSmall fail,
+// never a lookup.
+func smallHash(s string, seed uint64) uint64 {
+	n := len(s)
+	var a, b uint64
+	switch {
+	case n > 16:
+		a, b = r8(s)^r8(s[(n-8)>>1:])*k0, r8(s[n-8:])
+	case n >= 8:
+		a, b = r8(s), r8(s[n-8:])
+	case n >= 4:
+		a, b = r4(s), r4(s[n-4:])
+	case n > 0:
+		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
+	}
+	x := a ^ bits.RotateLeft64(b, 31) ^ uint64(n)<<56 ^ seed*k2
+	return mix(x, k1)
+}
+
 // Bucket returns the bucket of hash h among nb buckets.
 func Bucket(h uint64, nb int) int {
 	return int((h >> 32) * uint64(nb) >> 32)

@@ -146,3 +146,108 @@ func BenchmarkMapFloor(b *testing.B) {
 		})
 	}
 }
+
+func TestSmallIndex(t *testing.T) {
+	runtimes := []string{"claude-code", "hermes", "codex", "gemini-cli", "openclaw", "crewai", "autogen", "deepagents", "langgraph", "external", "mock", "federated", "kimi"}
+	x, slots, err := Build(runtimes, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Buckets != "" {
+		t.Fatalf("13 runtime ids got a two-level index")
+	}
+	if ns := len(x.Slots) / RecordWidth; ns&(ns-1) != 0 || ns < len(runtimes) {
+		t.Fatalf("%d slots for %d keys: want a power of two", ns, len(runtimes))
+	}
+	if x.Len() != len(runtimes) {
+		t.Fatalf("Len = %d", x.Len())
+	}
+	for i, k := range runtimes {
+		if s := x.Lookup(k); s != slots[i] || x.Key(s) != k || x.LookupValue(k) != i {
+			t.Fatalf("%q: slot %d (want %d), key %q, value %d", k, s, slots[i], x.Key(s), x.LookupValue(k))
+		}
+	}
+	for _, miss := range []string{"", "claude", "claude-codex", "HERMES", "mock ", "x"} {
+		if x.Lookup(miss) >= 0 {
+			t.Fatalf("Lookup(%q) found", miss)
+		}
+	}
+
+	// Keys that share their first, middle and last eight bytes and their
+	// length defeat smallHash: Build falls back to the two-level index.
+	same := []string{"prefix-0-aaXaaaaaaaaaa-x-aaaaaaaaaaaaa-suffix", "prefix-0-aaYaaaaaaaaaa-x-aaaaaaaaaaaaa-suffix"}
+	x, _, err = Build(same, []int{1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Buckets == "" || x.LookupValue(same[0]) != 1 || x.LookupValue(same[1]) != 2 {
+		t.Fatalf("fallback index: buckets %q, values %d %d", x.Buckets, x.LookupValue(same[0]), x.LookupValue(same[1]))
+	}
+}
+
+func TestPayloads(t *testing.T) {
+	for _, n := range []int{3, 500} {
+		keys := synthKeys(n)
+		l, err := Place(keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		payloads := make([]string, n)
+		for i := range keys {
+			// Each payload names another key's slot: what Place is for.
+			payloads[i] = string(AppendNum(AppendNum1(nil, i%64), l.Slots[(i+1)%n]))
+		}
+		x, err := l.Encode(keys, payloads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, k := range keys {
+			p, got := x.Find(k)
+			if p < 0 || got != k || x.Keys[p:p+5] != payloads[i] || x.Payload(l.Slots[i]) != p {
+				t.Fatalf("n=%d: Find(%q) = %d, %q", n, k, p, got)
+			}
+			if x.Key(Num(x.Keys, p+1)) != keys[(i+1)%n] {
+				t.Fatalf("n=%d: payload of %q does not lead to %q", n, k, keys[(i+1)%n])
+			}
+		}
+		if _, err := l.Encode(keys, append(payloads[:n-1:n-1], "`")); err == nil {
+			t.Fatal("a backquote in a payload was accepted")
+		}
+	}
+	if _, err := Place([]string{"a", ""}); err == nil {
+		t.Fatal("an empty key was accepted")
+	}
+}
+
+func TestAppendSpelling(t *testing.T) {
+	served := []Served{{Provider: 3, Runtimes: []int{0, 2}}, {Provider: 70, Runtimes: []int{25}}}
+	b, err := AppendSpelling(nil, 1, 12345, 77, served, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if Num1(s, 0) != 1 || Num5(s, SpellingRecord) != 12345 || Num(s, SpellingCanonical) != 77 {
+		t.Fatalf("header of %q", s)
+	}
+	e := SpellingCanonical + Width
+	if Num2(s, e) != 2 {
+		t.Fatalf("served count of %q", s)
+	}
+	e += 2
+	w := ServedWidth(2)
+	if Num2(s, e+ServedProvider) != 3 || Num(s, e+ServedRuntimes) != 1|1<<2 || Num(s, e+ServedRuntimes+Width) != 0 {
+		t.Fatalf("first entry of %q", s)
+	}
+	if Num2(s, e+w+ServedProvider) != 70 || Num(s, e+w+ServedRuntimes) != 0 || Num(s, e+w+ServedRuntimes+Width) != 1<<1 {
+		t.Fatalf("second entry of %q", s)
+	}
+	if len(s) != e+2*w {
+		t.Fatalf("payload %q has %d digits, want %d", s, len(s), e+2*w)
+	}
+	if b, _ := AppendSpelling(nil, 0, 5, 99, nil, 1); len(b) != 1+5+2 {
+		t.Fatalf("a canonical spelling has a canonical slot: %q", b)
+	}
+	if _, err := AppendSpelling(nil, 0, 0, 0, []Served{{Provider: 0, Runtimes: []int{24}}}, 1); err == nil {
+		t.Fatal("runtime row 24 fit in one word")
+	}
+}
