@@ -156,7 +156,7 @@ func (t *Tables) derive(d *Derivation, runtime, model string, authEnv []string) 
 	if model == "" {
 		return p, noModel
 	}
-	if p.rt = t.RuntimeIndex.LookupValue(runtime); p.rt < 0 {
+	if p.rt = t.runtimeRow(runtime); p.rt < 0 {
 		return pair{}, unknownRuntime
 	}
 	if !t.Runtimes[p.rt].Governed {
@@ -291,7 +291,7 @@ func (r *Registry) IsLLMCredential(envName string) bool {
 // ungoverned runtime. The caller owns the slice.
 func (r *Registry) ModelsForRuntime(runtime string) []ModelID {
 	t := r.tables()
-	rt := t.RuntimeIndex.LookupValue(trim(runtime))
+	rt := t.runtimeRow(trim(runtime))
 	if rt < 0 || !t.Runtimes[rt].Governed {
 		return []ModelID{}
 	}
@@ -324,4 +324,22 @@ func trim(s string) string {
 		return s
 	}
 	return strings.TrimSpace(s)
+}
+
+// linearRuntimes is how many runtimes a plain scan of the rows beats the
+// runtime index for: most ids differ in length, so a miss costs a compare
+// of two integers.
+const linearRuntimes = 16
+
+// runtimeRow returns the row of runtime id, or -1.
+func (t *Tables) runtimeRow(id string) int {
+	if len(t.Runtimes) <= linearRuntimes {
+		for i := range t.Runtimes {
+			if string(t.Runtimes[i].ID) == id {
+				return i
+			}
+		}
+		return -1
+	}
+	return t.RuntimeIndex.LookupValue(id)
 }
