@@ -45,7 +45,14 @@ func Compile(name string, data []byte, strict bool) (*Registry, error) {
 	}
 	errs, warns := ds.errors(), ds.warnings()
 	if strict {
+		// -strict: the warnings are errors, and say so (with "(-strict)").
 		errs = ds.sorted()
+		for i := range errs {
+			if errs[i].Warning {
+				errs[i].Warning = false
+				errs[i].Msg += " (an error under -strict)"
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, &InputError{File: name, Diags: errs}
