@@ -255,11 +255,17 @@ func TestVectorsOracle(t *testing.T) {
 // registry, written for clarity rather than speed.
 func oracle(reg *jsonRegistry, v jsonVector) jsonWant {
 	w := oracleDerive(reg, strings.TrimSpace(v.Runtime), strings.TrimSpace(v.Model), v.Env)
-	ov := strings.TrimSpace(v.Override)
+	// Overrides fold ASCII case only: lower-case only A-Z.
+	ov := strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, strings.TrimSpace(v.Override))
 	switch {
-	case strings.EqualFold(ov, "platform_managed"):
+	case ov == "platform_managed":
 		w.BillingMode, w.BillingSource = "platform_managed", "override"
-	case strings.EqualFold(ov, "byok"):
+	case ov == "byok":
 		w.BillingMode, w.BillingSource = "byok", "override"
 	case w.Error == "" || w.Error == "ambiguous":
 		w.BillingMode, w.BillingSource = "byok", "derived"

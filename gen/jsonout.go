@@ -289,7 +289,7 @@ func vectorCases(reg *Registry) []jsonVector {
 		}
 		add(rt, id, nil, ov, note)
 	}
-	add(rt, id, nil, "BYO\u212a", "Go's strings.EqualFold folds U+212A KELVIN SIGN to k")
+	add(rt, id, nil, "BYO\u212a", "only ASCII letters fold: U+212A KELVIN SIGN is not k, so the override is ignored")
 	add(unknownRT, id, nil, "byok", "an override applies whatever the pair")
 	add(rt, "", nil, "platform_managed", "an override applies whatever the pair")
 	add(rt, "", nil, "   ", "a blank override is no override")

@@ -18,16 +18,35 @@ const (
 )
 
 // ParseBillingMode parses a billing mode as stored in an override column:
-// surrounding space is trimmed and case is ignored. Anything else, including
-// the empty string, is an error wrapping ErrInvalidOverride.
+// surrounding space is trimmed and ASCII case is ignored (no Unicode
+// folding: the Kelvin sign is not a k). Anything else, including the empty
+// string, is an error wrapping ErrInvalidOverride.
 func ParseBillingMode(s string) (BillingMode, error) {
 	switch v := strings.TrimSpace(s); {
-	case strings.EqualFold(v, string(PlatformManaged)):
+	case equalFoldASCII(v, string(PlatformManaged)):
 		return PlatformManaged, nil
-	case strings.EqualFold(v, string(BYOK)):
+	case equalFoldASCII(v, string(BYOK)):
 		return BYOK, nil
 	}
 	return "", fmt.Errorf("%w %q: want %q or %q", ErrInvalidOverride, s, PlatformManaged, BYOK)
+}
+
+// equalFoldASCII reports whether s is lower, an ASCII lower-case word, in
+// any ASCII case.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // BillingSource says where a billing decision came from.

@@ -19,7 +19,7 @@ func TestParseBillingMode(t *testing.T) {
 			t.Errorf("ParseBillingMode(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "  ", "platform", "managed", "byok2", "platform-managed"} {
+	for _, in := range []string{"", "  ", "platform", "managed", "byok2", "platform-managed", "byo\u212a", "\u017fbyok"} {
 		if got, err := resolver.ParseBillingMode(in); !errors.Is(err, resolver.ErrInvalidOverride) || got != "" {
 			t.Errorf("ParseBillingMode(%q) = %q, %v; want ErrInvalidOverride", in, got, err)
 		}

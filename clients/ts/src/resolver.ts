@@ -141,24 +141,17 @@ export function trimSpace(s: string): string {
 }
 
 /**
- * equalFoldASCII is Go's strings.EqualFold(s, word) for an ASCII word: under
- * Unicode simple case folding, U+212A KELVIN SIGN matches k and U+017F LONG S
- * matches s, besides the ASCII letters' two cases.
+ * equalFoldASCII reports whether s is the lower-case ASCII word in any ASCII
+ * case, as Go's resolver compares overrides: only A-Z fold, so U+212A
+ * KELVIN SIGN is not k.
  */
 function equalFoldASCII(s: string, word: string): boolean {
-  const runes = Array.from(s);
-  if (runes.length !== word.length) return false;
-  return runes.every((r, i) => {
-    const w = word.charAt(i);
-    const lw = w.toLowerCase();
-    return r === w || r === lw || r === w.toUpperCase() ||
-      (lw === "k" && r === "\u212a") || (lw === "s" && r === "\u017f");
-  });
+  return s.length === word.length && s.replace(/[A-Z]/g, (c) => c.toLowerCase()) === word;
 }
 
 /**
  * parseBillingMode parses an override column as Go's ParseBillingMode does:
- * trimmed, any case. Anything else, including "", is undefined.
+ * trimmed, any ASCII case. Anything else, including "", is undefined.
  */
 export function parseBillingMode(s: string): BillingMode | undefined {
   const v = trimSpace(s);
