@@ -19,6 +19,7 @@ func checkOutput(g genFlags, o output, stdout, stderr io.Writer) error {
 	old, err := os.ReadFile(o.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		stdout.Write(shortDiff(o.path, nil, o.data, o.packed))
 		fmt.Fprintf(stderr, "gen: %s is missing\n", o.path)
 		return errChanged
 	case err != nil:

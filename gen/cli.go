@@ -180,7 +180,7 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	}
 	g.given = map[string]string{}
 	fs.Visit(func(f *flag.Flag) { g.given[f.Name] = f.Value.String() })
-	if !token.IsIdentifier(g.pkg) {
+	if !token.IsIdentifier(g.pkg) || g.pkg == "_" {
 		return fs.usagef("-pkg %q is not a Go package name", g.pkg)
 	}
 	if g.out == "" && g.json == "" && g.vectors == "" && g.markdown == "" {

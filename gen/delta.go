@@ -20,7 +20,7 @@ func runDelta(args []string, stdout, stderr io.Writer) error {
 	baseRef := fs.String("base-ref", "", "the registry before the change: -in as of this git revision (git show REV:PATH)")
 	in := fs.String("in", "providers.yaml", "the registry after the change")
 	format := fs.String("format", "markdown", "output format: markdown or json")
-	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome or the registry changed")
+	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome changed")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func runDelta(args []string, stdout, stderr io.Writer) error {
 	if _, err := stdout.Write(out); err != nil {
 		return err
 	}
-	if *exitCode && !d.Empty() {
+	if *exitCode && len(d.Changes) > 0 {
 		return errChanged
 	}
 	return nil
@@ -288,7 +288,9 @@ func Delta(old, cur *Registry) *DeltaResult {
 		}
 		switch {
 		case c.Before.served() && c.After.served():
-			if c.Before.Provider != c.After.Provider || c.Before.Error != c.After.Error {
+			// A flip between two served outcomes is a flip, not also a
+			// provider change: the platform and a vendor always differ.
+			if c.Before.Mode == c.After.Mode {
 				d.Summary.ProviderChanges++
 			}
 		case c.Before.served():
@@ -395,7 +397,7 @@ func canonicalOf(s *spec, spelling string) string {
 // none, each candidate's env names alone (from either registry), and all of
 // them together.
 func envCombos(rt, sp string, specs ...*spec) [][]string {
-	var names []string
+	var names, owners []string // each env name and the provider it authenticates
 	for _, s := range specs {
 		for _, m := range s.models {
 			if !slices.Contains(spellingsOf(m), sp) {
@@ -412,6 +414,7 @@ func envCombos(rt, sp string, specs ...*spec) [][]string {
 					for _, env := range p.authEnv {
 						if !slices.Contains(names, env.s) {
 							names = append(names, env.s)
+							owners = append(owners, p.id.s)
 						}
 					}
 				}
@@ -421,6 +424,18 @@ func envCombos(rt, sp string, specs ...*spec) [][]string {
 	combos := [][]string{nil}
 	for _, n := range names {
 		combos = append(combos, []string{n})
+	}
+	// With three or more candidates, two of them can swap places behind the
+	// first: only a workspace holding both their names sees it. Every pair
+	// of names of different providers covers every such swap.
+	if distinct := slices.Compact(slices.Sorted(slices.Values(owners))); len(distinct) > 2 {
+		for i := range names {
+			for j := i + 1; j < len(names); j++ {
+				if owners[i] != owners[j] {
+					combos = append(combos, []string{names[i], names[j]})
+				}
+			}
+		}
 	}
 	if len(names) > 1 {
 		combos = append(combos, names)

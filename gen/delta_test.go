@@ -44,9 +44,11 @@ func TestDeltaGoldens(t *testing.T) {
 			if stderr.Len() > 0 {
 				t.Fatalf("stderr: %s", stderr.String())
 			}
-			empty := strings.Contains(stdout.String(), "No change")
-			if (code == exitOK) != empty || (code != exitOK && code != exitChanged) {
-				t.Fatalf("exit code %d for a delta that is empty=%v", code, empty)
+			// -exit-code: 1 exactly when an outcome changed (a registry
+			// change that alters no outcome, such as a rename, exits 0).
+			noOutcome := strings.Contains(stdout.String(), "No change") || strings.Contains(stdout.String(), "No billing or provider outcome changes")
+			if (code == exitOK) != noOutcome || (code != exitOK && code != exitChanged) {
+				t.Fatalf("exit code %d for a delta whose outcomes are unchanged=%v", code, noOutcome)
 			}
 			if *update {
 				for i := range ar.Files {
