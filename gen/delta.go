@@ -349,7 +349,7 @@ func servedSpellings(rt string, old, cur *spec) []string {
 	var out []string
 	for _, s := range []*spec{cur, old} {
 		for _, m := range s.models {
-			if !servesOn(m, rt) {
+			if len(pairProviders(m, rt)) == 0 {
 				continue
 			}
 			for _, sp := range spellingsOf(m) {
@@ -373,17 +373,6 @@ func spellingsOf(m modelSpec) []string {
 	return out
 }
 
-func servesOn(m modelSpec, rt string) bool {
-	for _, e := range m.served {
-		for _, r := range e.runtimes {
-			if r.s == rt {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func canonicalOf(s *spec, spelling string) string {
 	for _, m := range s.models {
 		if slices.Contains(spellingsOf(m), spelling) {
@@ -403,12 +392,9 @@ func envCombos(rt, sp string, specs ...*spec) [][]string {
 			if !slices.Contains(spellingsOf(m), sp) {
 				continue
 			}
-			for _, e := range m.served {
-				if !slices.ContainsFunc(e.runtimes, func(r str) bool { return r.s == rt }) {
-					continue
-				}
+			for _, id := range pairProviders(m, rt) {
 				for _, p := range s.providers {
-					if p.id.s != e.provider.s {
+					if p.id.s != id {
 						continue
 					}
 					for _, env := range p.authEnv {

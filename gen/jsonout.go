@@ -269,7 +269,7 @@ func vectorCases(reg *Registry) []jsonVector {
 	add("\ufeff"+rt, id, nil, "", "U+FEFF is not space to Go's strings.TrimSpace (JavaScript's trim() removes it)")
 	add(rt, "\u200b"+id, nil, "", "U+200B ZERO WIDTH SPACE is not space")
 	add(rt, id+"-no-such-model", nil, "", "a spelling no model has")
-	if u := strings.ToUpper(id); !hasSpelling(s, u) {
+	if u := strings.ToUpper(id); canonicalOf(s, u) == "" {
 		add(rt, u, nil, "", "model spellings are case-sensitive")
 	}
 	if i := strings.IndexFunc(id, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }); i > 0 {
@@ -306,16 +306,6 @@ func pairProviders(m modelSpec, runtime string) []string {
 		}
 	}
 	return out
-}
-
-// hasSpelling reports whether some model of s is spelled sp.
-func hasSpelling(s *spec, sp string) bool {
-	for _, m := range s.models {
-		if slices.Contains(spellingsOf(m), sp) {
-			return true
-		}
-	}
-	return false
 }
 
 // vectorEnvSets returns the env sets worth trying on a pair served by cands.
