@@ -17,7 +17,7 @@
 // answers one question), and runs go test -bench -benchmem over every
 // design with the lookups spread over the whole table. It prints one
 // Markdown report to standard output (progress goes to standard error) and
-// checks the figures against the targets of DESIGN.md.
+// checks the figures against the performance targets of docs/design.md.
 //
 // Nothing here is a timed test: the figures are reported, never asserted in
 // go test, so they cannot flake in CI.

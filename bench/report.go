@@ -268,7 +268,7 @@ func (r *report) writeTargets(w io.Writer) {
 		ts = append(ts, t)
 	}
 
-	fmt.Fprintf(w, "\n### Targets (DESIGN.md)\n\nJudged on the medians; start-up cost is init time plus the first question, cold.\n\n| target | wanted | measured | met |\n|---|---|---|---|\n")
+	fmt.Fprintf(w, "\n### Targets (docs/design.md)\n\nJudged on the medians; start-up cost is init time plus the first question, cold.\n\n| target | wanted | measured | met |\n|---|---|---|---|\n")
 	for _, t := range ts {
 		mark := "yes"
 		switch {

@@ -7,8 +7,13 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/delta"
+	"github.com/molecule-ai/providers/gen/internal/explain"
+	"github.com/molecule-ai/providers/gen/internal/generate"
+	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/resolver"
 )
 
 // Exit codes of every subcommand.
@@ -81,9 +86,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch {
 	case len(args) > 0 && args[0] == "delta":
-		err = runDelta(args[1:], stdout, stderr)
+		err = runDelta(args[1:], stdout)
 	case len(args) > 0 && args[0] == "explain":
-		err = runExplain(args[1:], stdout, stderr)
+		err = runExplain(args[1:], stdout)
 	case len(args) > 0 && args[0] == "help":
 		switch {
 		case len(args) == 1:
@@ -98,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		err = runGen(args, stdout, stderr)
 	}
-	var ie *InputError
+	var ie *spec.InputError
 	var ue *usageError
 	switch {
 	case err == nil:
@@ -154,82 +159,39 @@ func (fs *flags) usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...), synopsis}
 }
 
-type genFlags struct {
-	in, out, pkg string
-	strict       bool
-	check        bool
-	given        map[string]string // the flags given, with their values
-
-	// Artifacts for other languages and for people; "" for none.
-	json, vectors, markdown string
+// given returns the flags set on the command line, with their values.
+func (fs *flags) given() map[string]string {
+	m := map[string]string{}
+	fs.Visit(func(f *flag.Flag) { m[f.Name] = f.Value.String() })
+	return m
 }
 
 func runGen(args []string, stdout, stderr io.Writer) error {
-	var g genFlags
+	var o generate.Options
 	fs := newFlags("gen", stdout)
-	fs.StringVar(&g.in, "in", "providers.yaml", "the registry to compile")
-	fs.StringVar(&g.out, "out", "providersgen/providers_gen.go", "the Go file to write; empty for none (with -json, -vectors or -markdown)")
-	fs.StringVar(&g.pkg, "pkg", defaultPkg(), "the package name of the generated file ($GOPACKAGE under go generate)")
-	fs.BoolVar(&g.strict, "strict", false, "treat warnings as errors")
-	fs.BoolVar(&g.check, "check", false, "compare the generated files with those on disk instead of writing them; exit 1 when stale")
-	fs.StringVar(&g.json, "json", "", "also write the registry as JSON to `FILE` (artifacts/registry.schema.json)")
-	fs.StringVar(&g.vectors, "vectors", "", "also write the derivation test vectors as JSON to `FILE` (artifacts/vectors.schema.json)")
-	fs.StringVar(&g.markdown, "markdown", "", "also write the Markdown catalogue (PROVIDERS.md) to `FILE`")
+	fs.StringVar(&o.In, "in", "providers.yaml", "the registry to compile")
+	fs.StringVar(&o.Out, "out", "providersgen/providers_gen.go", "the Go file to write; empty for none (with -json, -vectors or -markdown)")
+	fs.StringVar(&o.Pkg, "pkg", defaultPkg(), "the package name of the generated file ($GOPACKAGE under go generate)")
+	fs.BoolVar(&o.Strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&o.Check, "check", false, "compare the generated files with those on disk instead of writing them; exit 1 when stale")
+	fs.StringVar(&o.JSON, "json", "", "also write the registry as JSON to `FILE` (artifacts/registry.schema.json)")
+	fs.StringVar(&o.Vectors, "vectors", "", "also write the derivation test vectors as JSON to `FILE` (artifacts/vectors.schema.json)")
+	fs.StringVar(&o.Markdown, "markdown", "", "also write the Markdown catalogue (PROVIDERS.md) to `FILE`")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	g.given = map[string]string{}
-	fs.Visit(func(f *flag.Flag) { g.given[f.Name] = f.Value.String() })
-	if !token.IsIdentifier(g.pkg) || g.pkg == "_" {
-		return fs.usagef("-pkg %q is not a Go package name", g.pkg)
+	if !token.IsIdentifier(o.Pkg) || o.Pkg == "_" {
+		return fs.usagef("-pkg %q is not a Go package name", o.Pkg)
 	}
-	if g.out == "" && g.json == "" && g.vectors == "" && g.markdown == "" {
+	if o.Out == "" && o.JSON == "" && o.Vectors == "" && o.Markdown == "" {
 		return fs.usagef("nothing to generate: -out is empty and no -json, -vectors or -markdown")
 	}
-
-	reg, err := Load(g.in, g.strict)
-	var ie *InputError
-	if errors.As(err, &ie) {
-		ie.File = displayPath(ie.File)
+	o.Fix = fixCommand(fs.given(), o.Strict)
+	stale, err := generate.Run(o, stdout, stderr)
+	if stale {
+		return errChanged
 	}
-	if err != nil {
-		return err
-	}
-	reg.File = displayPath(reg.File)
-	printWarnings(stderr, reg)
-	outs, err := g.outputs(reg)
-	if err != nil {
-		return err
-	}
-	if g.check {
-		return checkOutputs(g, outs, stdout, stderr)
-	}
-	return writeOutputs(outs, stdout)
-}
-
-// displayPath is how messages name the input. Under go generate, which runs
-// in the package's directory, a path such as ../providers.yaml is given
-// relative to the module root instead, where the user ran go generate ./...
-// and where editors resolve file:line:col.
-func displayPath(path string) string {
-	if os.Getenv("GOFILE") == "" {
-		return path
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return path
-	}
-	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			if rel, err := filepath.Rel(dir, abs); err == nil {
-				return filepath.ToSlash(rel)
-			}
-			return path
-		}
-		if filepath.Dir(dir) == dir {
-			return path
-		}
-	}
+	return err
 }
 
 func defaultPkg() string {
@@ -239,24 +201,16 @@ func defaultPkg() string {
 	return "providersgen"
 }
 
-func printWarnings(w io.Writer, reg *Registry) {
-	if len(reg.Warnings) == 0 {
-		return
-	}
-	e := &InputError{File: reg.File, Diags: reg.Warnings}
-	fmt.Fprintln(w, e.Error())
-}
-
 // fixCommand is the command that regenerates what -check compared: the
 // same flags, less -check.
-func (g genFlags) fixCommand() string {
+func fixCommand(given map[string]string, strict bool) string {
 	cmd := []string{"go run github.com/molecule-ai/providers/gen"}
 	for _, name := range []string{"in", "out", "pkg", "json", "vectors", "markdown"} {
-		if v, ok := g.given[name]; ok {
+		if v, ok := given[name]; ok {
 			cmd = append(cmd, "-"+name, shellQuote(v))
 		}
 	}
-	if g.strict {
+	if strict {
 		cmd = append(cmd, "-strict")
 	}
 	return strings.Join(cmd, " ")
@@ -267,4 +221,105 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func runDelta(args []string, stdout io.Writer) error {
+	fs := newFlags("delta", stdout)
+	base := fs.String("base", "", "the registry before the change (a file)")
+	baseRef := fs.String("base-ref", "", "the registry before the change: -in as of this git revision (git show REV:PATH)")
+	in := fs.String("in", "providers.yaml", "the registry after the change")
+	format := fs.String("format", "markdown", "output format: markdown or json")
+	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome changed")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if (*base == "") == (*baseRef == "") {
+		return fs.usagef("delta needs exactly one of -base FILE and -base-ref REV")
+	}
+	if *format != "markdown" && *format != "json" {
+		return fs.usagef("-format %q: want markdown or json", *format)
+	}
+	var old *spec.Registry
+	var err error
+	if *base != "" {
+		old, err = spec.Load(*base, false)
+	} else {
+		old, err = delta.LoadRef(*baseRef, *in)
+	}
+	if err != nil {
+		return err
+	}
+	cur, err := spec.Load(*in, false)
+	if err != nil {
+		return err
+	}
+	d := delta.Compute(old, cur)
+	out, err := d.Markdown()
+	if *format == "json" {
+		out, err = d.JSON()
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := stdout.Write(out); err != nil {
+		return err
+	}
+	if *exitCode && len(d.Changes) > 0 {
+		return errChanged
+	}
+	return nil
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func runExplain(args []string, stdout io.Writer) error {
+	fs := newFlags("explain", stdout)
+	in := fs.String("in", "providers.yaml", "the registry")
+	var c explain.Case
+	fs.StringVar(&c.Runtime, "runtime", "", "the workspace's runtime")
+	fs.StringVar(&c.Model, "model", "", "the workspace's model string")
+	fs.StringVar(&c.Override, "override", "", "the stored billing override (platform_managed or byok)")
+	var env, secrets listFlag
+	fs.Var(&env, "env", "the name of an auth env var that is set (repeatable)")
+	fs.Var(&secrets, "secret", "a workspace secret NAME, or NAME:platform for a platform-scope one (repeatable); defaults to the -env names")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if set := fs.given(); !hasKeys(set, "runtime", "model") {
+		return fs.usagef("explain needs -runtime and -model (-model '' explains an unset model)")
+	}
+	c.Env = env
+	for _, s := range secrets {
+		name, scope, _ := strings.Cut(s, ":")
+		switch scope {
+		case "", "platform":
+		default:
+			return fs.usagef("-secret %q: want NAME or NAME:platform", s)
+		}
+		c.Secrets = append(c.Secrets, resolver.Secret{Name: name, PlatformScope: scope == "platform"})
+	}
+	if len(secrets) == 0 {
+		for _, e := range env {
+			c.Secrets = append(c.Secrets, resolver.Secret{Name: e})
+		}
+	}
+	reg, err := spec.Load(*in, false)
+	if err != nil {
+		return err
+	}
+	explain.Write(stdout, reg, c)
+	return nil
+}
+
+func hasKeys(m map[string]string, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			return false
+		}
+	}
+	return true
 }

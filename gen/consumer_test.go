@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/molecule-ai/providers/gen/internal/output"
 )
 
 // The consumer repository of TestConsumerModule: the setup the README
@@ -182,7 +184,7 @@ func TestConsumerModule(t *testing.T) {
 	gen1 := readFile(t, filepath.Join(dir, "registry", "providers_gen.go"))
 	gen2 := readFile(t, filepath.Join(dir, "registry2", "providers_gen.go"))
 	if !bytes.Equal(bytes.Replace(gen2, []byte("\npackage registry2\n"), []byte("\npackage registry\n"), 1), gen1) {
-		t.Errorf("go tool gen and go run .../gen generate different code:\n%s", shortDiff("providers_gen.go", gen1, gen2, true))
+		t.Errorf("go tool gen and go run .../gen generate different code:\n%s", output.Diff("providers_gen.go", gen1, gen2, true))
 	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "providers_gen.go", gen1, parser.ImportsOnly|parser.ParseComments)

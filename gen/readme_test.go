@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/molecule-ai/providers/gen/internal/output"
 )
 
 // TestREADMEExplain runs the gen explain example of README.md and wants the
@@ -29,6 +31,6 @@ func TestREADMEExplain(t *testing.T) {
 	sha := regexp.MustCompile(`sha256 [0-9a-f]{12}`)
 	got, want := sha.ReplaceAll(stdout.Bytes(), []byte("sha256 …")), sha.ReplaceAll(m[2], []byte("sha256 …"))
 	if !bytes.Equal(got, want) {
-		t.Errorf("README.md's gen explain example is stale:\n%s", shortDiff("README.md", want, got, false))
+		t.Errorf("README.md's gen explain example is stale:\n%s", output.Diff("README.md", want, got, false))
 	}
 }

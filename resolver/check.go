@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/molecule-ai/providers/internal/suggest"
-	"github.com/molecule-ai/providers/internal/table"
 )
 
 // Status is the outcome of CheckRegistered.
@@ -140,14 +139,14 @@ func (t *Tables) suggest(rt int, model string) string {
 	best, bestD := "", maxSuggestDistance+1
 	for off, i := 0, 0; i < t.NumModels; i++ {
 		m := t.rec(off)
-		off = t.next(m)
+		off = m.Next()
 		if !t.serves(m, rt) {
 			continue
 		}
-		for j := -1; j < m.nAlias+m.nLegacy; j++ {
-			s := m.canon
+		for j := -1; j < m.Others; j++ {
+			s := m.Canonical
 			if j >= 0 {
-				s = table.Num(t.Models, m.other+4*j)
+				s = m.Other(t.Models, j)
 			}
 			k := t.ModelIndex.Key(s)
 			if d := suggest.Distance(model, k, bestD-1); d < bestD {

@@ -129,7 +129,7 @@ type pair struct {
 
 // off returns the offset of the pair's model record in Models.
 func (t *Tables) off(p pair) int {
-	return table.Num5(t.ModelIndex.Keys, p.at+table.SpellingRecord)
+	return table.Record(t.ModelIndex.Keys, p.at)
 }
 
 // trimmed reports whether s has no surrounding space for certain: it is
@@ -167,25 +167,18 @@ func (t *Tables) derive(d *Derivation, runtime, model string, authEnv []string) 
 		return p, unregisteredModel
 	}
 	keys := t.ModelIndex.Keys
-	p.at, p.kind = at, Spelling(table.Num1(keys, at))
-	e := at + table.SpellingCanonical
+	sp := table.ReadSpelling(keys, at, t.RuntimeWords)
+	p.at, p.kind = at, Spelling(sp.Kind)
 	d.Spelling = p.kind
 	if d.Model = ModelID(key); p.kind != SpellingCanonical {
-		d.Model = ModelID(t.ModelIndex.Key(table.Num(keys, e)))
-		e += table.Width
-	}
-	ew := table.ServedWidth(t.RuntimeWords)
-	end := e + 2 + table.Num2(keys, e)*ew
-	word, bit := table.ServedRuntimes, uint(p.rt)
-	if p.rt >= table.RuntimesPerWord {
-		word, bit = table.ServedRuntimes+table.Width*(p.rt/table.RuntimesPerWord), uint(p.rt%table.RuntimesPerWord)
+		d.Model = ModelID(t.ModelIndex.Key(sp.Canonical))
 	}
 	first, n := -1, 0
-	for e += 2; e < end; e += ew {
-		if table.Num(keys, e+word)>>bit&1 == 0 {
+	for e := sp.First(); e < sp.End(); e = sp.Next(e) {
+		if !sp.Serves(keys, e, p.rt) {
 			continue
 		}
-		prov := table.Num2(keys, e+table.ServedProvider)
+		prov := sp.Provider(keys, e)
 		if n++; n == 1 {
 			first = prov
 			continue
@@ -258,8 +251,9 @@ func (r *Registry) Derive(runtime, model string, authEnv []string) (d Derivation
 func (t *Tables) ambiguousError(p pair) *AmbiguousError {
 	m := t.rec(t.off(p))
 	e := &AmbiguousError{Runtime: t.Runtimes[p.rt].ID, Model: t.modelID(m)}
-	for i := range m.nEnt {
-		if prov, ok := t.entry(m, i, p.rt); ok {
+	for x := m.First(); x < m.Next(); x = m.Step(x) {
+		if m.Serves(t.Models, x, p.rt) {
+			prov := m.Provider(t.Models, x)
 			e.Candidates = append(e.Candidates, t.Providers[prov].ID)
 			e.AuthEnv = append(e.AuthEnv, t.Providers[prov].AuthEnv...)
 		}
@@ -301,7 +295,7 @@ func (r *Registry) ModelsForRuntime(runtime string) []ModelID {
 		if t.serves(m, rt) {
 			ids = append(ids, t.modelID(m))
 		}
-		off = t.next(m)
+		off = m.Next()
 	}
 	if ids == nil {
 		return []ModelID{}
@@ -309,9 +303,10 @@ func (r *Registry) ModelsForRuntime(runtime string) []ModelID {
 	return ids
 }
 
-func (t *Tables) serves(m modelRec, rt int) bool {
-	for i := range m.nEnt {
-		if _, ok := t.entry(m, i, rt); ok {
+// serves reports whether some provider serves m on runtime row rt.
+func (t *Tables) serves(m table.Model, rt int) bool {
+	for x := m.First(); x < m.Next(); x = m.Step(x) {
+		if m.Serves(t.Models, x, rt) {
 			return true
 		}
 	}

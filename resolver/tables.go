@@ -82,45 +82,11 @@ func (r *Registry) tables() *Tables {
 	return r.t
 }
 
-// modelRec is a decoded model record header.
-type modelRec struct {
-	canon   int // slot of the canonical id in ModelIndex
-	nAlias  int
-	nLegacy int
-	other   int // offset of the alias and legacy slots
-	nEnt    int
-	ent     int // offset of the first served_by entry
+// rec returns the model record at offset off of Models.
+func (t *Tables) rec(off int) table.Model {
+	return table.ReadModel(t.Models, off, t.RuntimeWords)
 }
 
-func (t *Tables) rec(off int) modelRec {
-	m := modelRec{
-		canon:   table.Num(t.Models, off),
-		nAlias:  table.Num(t.Models, off+4),
-		nLegacy: table.Num(t.Models, off+8),
-		other:   off + 12,
-	}
-	p := m.other + 4*(m.nAlias+m.nLegacy)
-	m.nEnt = table.Num(t.Models, p)
-	m.ent = p + 4
-	return m
-}
-
-// next returns the offset of the record after m.
-func (t *Tables) next(m modelRec) int {
-	return m.ent + m.nEnt*t.entryWidth()
-}
-
-func (t *Tables) entryWidth() int { return 4 * (1 + t.RuntimeWords) }
-
-// entry returns the provider row of entry i of m and whether it serves
-// runtime rt.
-func (t *Tables) entry(m modelRec, i, rt int) (prov int, serves bool) {
-	p := m.ent + i*t.entryWidth()
-	prov = table.Num(t.Models, p)
-	w := table.Num(t.Models, p+4+4*(rt/24))
-	return prov, w>>(rt%24)&1 != 0
-}
-
-func (t *Tables) modelID(m modelRec) ModelID {
-	return ModelID(t.ModelIndex.Key(m.canon))
+func (t *Tables) modelID(m table.Model) ModelID {
+	return ModelID(t.ModelIndex.Key(m.Canonical))
 }

@@ -113,17 +113,6 @@ func (x *Index) Key(s int) string {
 	return x.Keys[start : start+Num2(r, Width)]
 }
 
-// Payload returns the offset in Keys of the payload of slot s.
-func (x *Index) Payload(s int) int {
-	r := x.Slots[s*RecordWidth : s*RecordWidth+RecordWidth]
-	return Num(r, 0) + Num2(r, Width)
-}
-
-// Value returns the value stored by Build for slot s.
-func (x *Index) Value(s int) int {
-	return Num(x.Keys, x.Payload(s))
-}
-
 // keysPerBucket is the average bucket load. Four keeps the bucket table at
 // one byte per key while the build still finishes in milliseconds at 100,000
 // keys; see BENCHMARKS.md.

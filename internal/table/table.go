@@ -5,7 +5,9 @@
 //
 // Everything here is internal to the module: generated code only ever sees
 // strings and integers inside resolver.Tables, so the format can change with
-// the module (resolver.TablesFormat guards against mixing versions).
+// the module (resolver.TablesFormat2 guards against mixing versions: a
+// generated file names the format it was written in, and fails to compile
+// against a resolver that reads another).
 package table
 
 import "math/bits"

@@ -2,6 +2,7 @@ package table
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -38,8 +39,8 @@ func TestBuildLookup(t *testing.T) {
 			if got := x.Key(s); got != k {
 				t.Fatalf("Key(%d) = %q, want %q", s, got, k)
 			}
-			if got := x.Value(s); got != values[i] {
-				t.Fatalf("Value(%d) = %d, want %d", s, got, values[i])
+			if got := x.LookupValue(k); got != values[i] {
+				t.Fatalf("LookupValue(%q) = %d, want %d", k, got, values[i])
 			}
 			for _, miss := range []string{k + "x", k[:len(k)-1], strings.ToUpper(k)} {
 				if s := x.Lookup(miss); s >= 0 {
@@ -203,7 +204,7 @@ func TestPayloads(t *testing.T) {
 		}
 		for i, k := range keys {
 			p, got := x.Find(k)
-			if p < 0 || got != k || x.Keys[p:p+5] != payloads[i] || x.Payload(l.Slots[i]) != p {
+			if p < 0 || got != k || x.Keys[p:p+5] != payloads[i] || x.Lookup(k) != l.Slots[i] {
 				t.Fatalf("n=%d: Find(%q) = %d, %q", n, k, p, got)
 			}
 			if x.Key(Num(x.Keys, p+1)) != keys[(i+1)%n] {
@@ -219,35 +220,64 @@ func TestPayloads(t *testing.T) {
 	}
 }
 
-func TestAppendSpelling(t *testing.T) {
+// entries lists the provider rows serving runtime rt, read with the
+// cursor methods of a Spelling or a Model.
+func entries(s string, rt int, first, end int, next func(int) int, serves func(string, int, int) bool, prov func(string, int) int) []int {
+	var out []int
+	for e := first; e < end; e = next(e) {
+		if serves(s, e, rt) {
+			out = append(out, prov(s, e))
+		}
+	}
+	return out
+}
+
+func TestSpellingRoundTrip(t *testing.T) {
 	served := []Served{{Provider: 3, Runtimes: []int{0, 2}}, {Provider: 70, Runtimes: []int{25}}}
-	b, err := AppendSpelling(nil, 1, 12345, 77, served, 2)
+	b, err := AppendSpelling([]byte("key"), 1, 12345, 77, served, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(b)
-	if Num1(s, 0) != 1 || Num5(s, SpellingRecord) != 12345 || Num(s, SpellingCanonical) != 77 {
-		t.Fatalf("header of %q", s)
+	if Record(s, 3) != 12345 {
+		t.Fatalf("record of %q", s)
 	}
-	e := SpellingCanonical + Width
-	if Num2(s, e) != 2 {
-		t.Fatalf("served count of %q", s)
+	p := ReadSpelling(s, 3, 2)
+	if p.Kind != 1 || p.Canonical != 77 || p.End() != len(s) {
+		t.Fatalf("ReadSpelling(%q) = %+v", s, p)
 	}
-	e += 2
-	w := ServedWidth(2)
-	if Num2(s, e+ServedProvider) != 3 || Num(s, e+ServedRuntimes) != 1|1<<2 || Num(s, e+ServedRuntimes+Width) != 0 {
-		t.Fatalf("first entry of %q", s)
+	for rt, want := range map[int][]int{0: {3}, 1: nil, 2: {3}, 25: {70}, 24: nil} {
+		if got := entries(s, rt, p.First(), p.End(), p.Next, p.Serves, p.Provider); !slices.Equal(got, want) {
+			t.Errorf("runtime %d: providers %v, want %v", rt, got, want)
+		}
 	}
-	if Num2(s, e+w+ServedProvider) != 70 || Num(s, e+w+ServedRuntimes) != 0 || Num(s, e+w+ServedRuntimes+Width) != 1<<1 {
-		t.Fatalf("second entry of %q", s)
-	}
-	if len(s) != e+2*w {
-		t.Fatalf("payload %q has %d digits, want %d", s, len(s), e+2*w)
-	}
-	if b, _ := AppendSpelling(nil, 0, 5, 99, nil, 1); len(b) != 1+5+2 {
+	if b, _ := AppendSpelling(nil, 0, 5, 99, nil, 1); len(b) != 1+5+2 || ReadSpelling(string(b), 0, 1).Canonical != -1 {
 		t.Fatalf("a canonical spelling has a canonical slot: %q", b)
 	}
 	if _, err := AppendSpelling(nil, 0, 0, 0, []Served{{Provider: 0, Runtimes: []int{24}}}, 1); err == nil {
 		t.Fatal("runtime row 24 fit in one word")
+	}
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	served := []Served{{Provider: 5, Runtimes: []int{1}}, {Provider: 4000, Runtimes: []int{1, 30}}}
+	b, err := AppendModel([]byte("xx"), 9, []int{10, 11, 12}, 2, served, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	m := ReadModel(s, 2, 2)
+	if m.Canonical != 9 || m.Others != 3 || m.Next() != len(s) || len(s)-2 != ModelRecordWidth(4, 2, 2) {
+		t.Fatalf("ReadModel(%q) = %+v, width %d", s, m, ModelRecordWidth(4, 2, 2))
+	}
+	for j, want := range []int{10, 11, 12} {
+		if got := m.Other(s, j); got != want {
+			t.Errorf("Other(%d) = %d, want %d", j, got, want)
+		}
+	}
+	for rt, want := range map[int][]int{1: {5, 4000}, 30: {4000}, 0: nil} {
+		if got := entries(s, rt, m.First(), m.Next(), m.Step, m.Serves, m.Provider); !slices.Equal(got, want) {
+			t.Errorf("runtime %d: providers %v, want %v", rt, got, want)
+		}
 	}
 }

@@ -1,0 +1,384 @@
+package artifact
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/molecule-ai/providers/gen/internal/outcome"
+	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/internal/fixture"
+	"github.com/molecule-ai/providers/providersgen"
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// shippedArtifacts are the files generated from a registry and checked in,
+// with the compiled registry they must agree with. The fixture's artifacts
+// give the TypeScript client the cases the shipped registry lacks (a byok
+// provider without auth_env, three providers on one pair, 30 runtimes).
+var shippedArtifacts = []struct {
+	json, vectors string
+	compiled      *resolver.Registry
+	sha256        string
+}{
+	{"../../../artifacts/registry.json", "../../../artifacts/vectors.json", providersgen.Registry, providersgen.SourceSHA256},
+	{"../../../clients/ts/testdata/fixture.registry.json", "../../../clients/ts/testdata/fixture.vectors.json", fixture.Registry, fixture.SourceSHA256},
+}
+
+func compileSchema(t *testing.T, path string) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := doc.(map[string]any)["$id"].(string)
+	if want := "https://github.com/molecule-ai/providers/artifacts/" + filepath.Base(path); id != want {
+		t.Errorf("%s: $id %q, want %q", path, id, want)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(id)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return sch
+}
+
+func validate(sch *jsonschema.Schema, data []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+// TestArtifactSchemas validates the JSON artifacts of every registry at
+// hand against their published schemas, and checks that the schemas reject
+// what they must (so that they are not vacuous).
+func TestArtifactSchemas(t *testing.T) {
+	regSchema := compileSchema(t, "../../../artifacts/registry.schema.json")
+	vecSchema := compileSchema(t, "../../../artifacts/vectors.schema.json")
+	for _, in := range []string{"../../../providers.yaml", "../../../internal/fixture/fixture.yaml"} {
+		reg, err := spec.Load(in, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rj, err := RegistryJSON(reg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(regSchema, rj); err != nil {
+			t.Errorf("%s: registry JSON: %v", in, err)
+		}
+		vj, err := Vectors(reg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(vecSchema, vj); err != nil {
+			t.Errorf("%s: vectors: %v", in, err)
+		}
+	}
+
+	bad := map[string]string{
+		"format 2":          `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[]}`,
+		"unknown field":     `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[],"extra":1}`,
+		"missing auth_env":  `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"a","name":"a","platform":false}],"runtimes":[],"models":[]}`,
+		"bad id":            `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"A","name":"a","platform":false,"auth_env":[]}],"runtimes":[],"models":[]}`,
+		"empty served_by":   `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"served_by":[]}]}`,
+		"short sha256":      `{"format":1,"source":"p.yaml","source_sha256":"abc","providers":[],"runtimes":[],"models":[]}`,
+		"vector error kind": `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"vectors":[{"runtime":"r","model":"m","want":{"error":"oops","billing_mode":"byok","billing_source":"derived"}}]}`,
+	}
+	for name, doc := range bad {
+		sch := regSchema
+		if strings.HasPrefix(name, "vector") {
+			sch = vecSchema
+		}
+		if err := validate(sch, []byte(doc)); err == nil {
+			t.Errorf("%s: the schema accepts it", name)
+		}
+	}
+}
+
+// readVectors decodes a vectors file.
+func readVectors(t *testing.T, path string) VectorsDoc {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc VectorsDoc
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if doc.Format != Format || doc.Count != len(doc.Vectors) {
+		t.Fatalf("%s: format %d, count %d of %d vectors", path, doc.Format, doc.Count, len(doc.Vectors))
+	}
+	return doc
+}
+
+// TestVectorsReplay replays every checked-in vector through the compiled
+// registry (the generated Go package, not the generator's in-memory copy):
+// the vectors, the generated tables and the resolver all agree.
+func TestVectorsReplay(t *testing.T) {
+	for _, a := range shippedArtifacts {
+		doc := readVectors(t, a.vectors)
+		if doc.SourceSHA256 != a.sha256 {
+			t.Errorf("%s: source_sha256 %s, but the compiled registry's is %s", a.vectors, doc.SourceSHA256, a.sha256)
+		}
+		bad := 0
+		for i, v := range doc.Vectors {
+			got, err := vectorAnswer(a.compiled, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, v.Want) {
+				if bad++; bad <= 10 {
+					t.Errorf("%s: vector %d %s:\n got  %+v\n want %+v", a.vectors, i, describe(v), got, v.Want)
+				}
+			}
+		}
+		if bad > 10 {
+			t.Errorf("%s: %d vectors disagree in all", a.vectors, bad)
+		}
+	}
+}
+
+func describe(v Vector) string {
+	s := fmt.Sprintf("Derive(%q, %q, %q)", v.Runtime, v.Model, v.Env)
+	if v.Override != "" {
+		s += fmt.Sprintf(" override %q", v.Override)
+	}
+	return s
+}
+
+// TestVectorsOracle derives every vector again with a plain reading of the
+// design's steps over the JSON registry alone: what a client in another
+// language does. It proves that the JSON artifact holds everything the
+// derivation needs and that the vectors say what the design says.
+func TestVectorsOracle(t *testing.T) {
+	for _, a := range shippedArtifacts {
+		data, err := os.ReadFile(a.json)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var reg RegistryDoc
+		if err := json.Unmarshal(data, &reg); err != nil {
+			t.Fatal(err)
+		}
+		doc := readVectors(t, a.vectors)
+		if doc.SourceSHA256 != reg.SourceSHA256 {
+			t.Errorf("%s and %s come from different YAML", a.json, a.vectors)
+		}
+		bad := 0
+		for i, v := range doc.Vectors {
+			got := oracle(&reg, v)
+			if !reflect.DeepEqual(got, v.Want) {
+				if bad++; bad <= 10 {
+					t.Errorf("%s: vector %d %s:\n oracle %+v\n want   %+v", a.vectors, i, describe(v), got, v.Want)
+				}
+			}
+		}
+	}
+}
+
+// oracle is the derivation and billing of docs/design.md, step by step, over the JSON
+// registry, written for clarity rather than speed.
+func oracle(reg *RegistryDoc, v Vector) Want {
+	w := oracleDerive(reg, strings.TrimSpace(v.Runtime), strings.TrimSpace(v.Model), v.Env)
+	// Overrides fold ASCII case only: lower-case only A-Z.
+	ov := strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, strings.TrimSpace(v.Override))
+	switch {
+	case ov == "platform_managed":
+		w.BillingMode, w.BillingSource = "platform_managed", "override"
+	case ov == "byok":
+		w.BillingMode, w.BillingSource = "byok", "override"
+	case w.Error == "" || w.Error == "ambiguous":
+		w.BillingMode, w.BillingSource = "byok", "derived"
+		if w.Platform {
+			w.BillingMode = "platform_managed"
+		}
+	default:
+		w.BillingMode, w.BillingSource = "platform_managed", "default"
+	}
+	return w
+}
+
+func oracleDerive(reg *RegistryDoc, runtime, model string, env []string) Want {
+	if model == "" {
+		return Want{Error: "no_model"}
+	}
+	i := slices.IndexFunc(reg.Runtimes, func(r Runtime) bool { return r.ID == runtime })
+	if i < 0 {
+		return Want{Error: "unknown_runtime"}
+	}
+	if !reg.Runtimes[i].Governed {
+		return Want{Error: "ungoverned_runtime"}
+	}
+	var m *Model
+	var spelling string
+	for _, kind := range []string{"canonical", "alias", "legacy"} {
+		for j := range reg.Models {
+			names := map[string][]string{"canonical": {reg.Models[j].ID}, "alias": reg.Models[j].Aliases, "legacy": reg.Models[j].LegacyIDs}[kind]
+			if m == nil && slices.Contains(names, model) {
+				m, spelling = &reg.Models[j], kind
+			}
+		}
+	}
+	if m == nil {
+		return Want{Error: "unregistered_model"}
+	}
+	w := Want{Model: m.ID, Spelling: spelling}
+	var cands []Provider
+	for _, e := range m.ServedBy {
+		if slices.Contains(e.Runtimes, runtime) {
+			k := slices.IndexFunc(reg.Providers, func(p Provider) bool { return p.ID == e.Provider })
+			cands = append(cands, reg.Providers[k])
+		}
+	}
+	switch len(cands) {
+	case 0:
+		w.Error = "not_on_runtime"
+		return w
+	case 1:
+		w.Provider, w.Platform = cands[0].ID, cands[0].Platform
+		return w
+	}
+	w.Platform = cands[0].Platform
+	for _, c := range cands {
+		for _, e := range c.AuthEnv {
+			if slices.Contains(env, e) {
+				w.Provider, w.ByEnv = c.ID, e
+				return w
+			}
+		}
+	}
+	w.Error = "ambiguous"
+	for _, c := range cands {
+		w.Candidates = append(w.Candidates, c.ID)
+	}
+	return w
+}
+
+// TestVectorsCover checks that the shipped vectors cover what they promise:
+// every spelling on every runtime, every candidate's every env name on each
+// pair with several providers, and every outcome.
+func TestVectorsCover(t *testing.T) {
+	reg, err := spec.Load("../../../providers.yaml", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readVectors(t, "../../../artifacts/vectors.json")
+	type key struct{ runtime, model string }
+	seen := map[key][][]string{}
+	kinds := map[string]int{}
+	sources := map[string]int{}
+	for _, v := range doc.Vectors {
+		seen[key{v.Runtime, v.Model}] = append(seen[key{v.Runtime, v.Model}], v.Env)
+		kinds[v.Want.Error]++
+		sources[v.Want.BillingSource+"/"+v.Want.BillingMode]++
+	}
+	for _, r := range reg.Runtimes {
+		for _, m := range reg.Models {
+			cands := m.ProvidersOn(r.ID)
+			for _, sp := range m.Spellings() {
+				envs, ok := seen[key{r.ID, sp}]
+				if !ok {
+					t.Errorf("no vector for %s on %s", sp, r.ID)
+				}
+				if sp != m.ID || !r.Governed || len(cands) < 2 {
+					continue
+				}
+				for _, p := range cands {
+					for _, e := range p.AuthEnv {
+						if !slices.ContainsFunc(envs, func(env []string) bool { return slices.Equal(env, []string{e}) }) {
+							t.Errorf("no vector for %s on %s with %s alone", sp, r.ID, e)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, k := range outcome.Kinds {
+		if kinds[k.Name] == 0 {
+			t.Errorf("no vector has error %s", k.Name)
+		}
+	}
+	for _, s := range []string{"derived/byok", "derived/platform_managed", "default/platform_managed", "override/byok", "override/platform_managed"} {
+		if sources[s] == 0 {
+			t.Errorf("no vector has billing %s", s)
+		}
+	}
+	if kinds[""] == 0 {
+		t.Error("no vector succeeds")
+	}
+	t.Logf("%d vectors: %v", len(doc.Vectors), kinds)
+}
+
+// TestVectorErrorKinds keeps the vectors' error names in step with the
+// resolver's errors: an error Derive can return that has no name would make
+// Vectors fail.
+func TestVectorErrorKinds(t *testing.T) {
+	for _, k := range outcome.Kinds {
+		if got, err := vectorErrorKind(fmt.Errorf("wrapped: %w", k.Err)); got != k.Name || err != nil {
+			t.Errorf("vectorErrorKind(%v) = %q, %v; want %q", k.Err, got, err, k.Name)
+		}
+	}
+	if _, err := vectorErrorKind(errors.New("something else")); err == nil {
+		t.Error("an unknown error has a kind")
+	}
+}
+
+// TestArtifactsDeterministic: the same registry gives the same bytes, and
+// nothing in them depends on where the YAML was read from.
+func TestArtifactsDeterministic(t *testing.T) {
+	data, err := os.ReadFile("../../../providers.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := spec.Compile("providers.yaml", data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := spec.Compile(filepath.Join(t.TempDir(), "sub", "providers.yaml"), data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []func(*spec.Registry) ([]byte, error){RegistryJSON, Vectors} {
+		x, err := f(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := f(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Error("output depends on the input's path")
+		}
+	}
+}

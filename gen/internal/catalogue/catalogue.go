@@ -1,0 +1,114 @@
+// Package catalogue writes a registry as a Markdown page (PROVIDERS.md):
+// the providers and who pays for them, the runtimes and whether the
+// registry governs them, and a model × runtime matrix of the providers that
+// serve each pair, so that someone choosing a model can look instead of
+// reading YAML. The page is the template catalogue.md.tmpl over the
+// spec.Registry; like every output, it is a pure function of the registry.
+package catalogue
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+)
+
+//go:embed catalogue.md.tmpl
+var source string
+
+var page = template.Must(template.New("catalogue").Funcs(template.FuncMap{
+	"plural":    Plural,
+	"text":      Text,
+	"code":      Code,
+	"provider":  provider,
+	"providers": providers,
+}).Parse(source))
+
+// view is what the template reads: the registry and a few questions about
+// it.
+type view struct {
+	*spec.Registry
+	SHA        string
+	Spellings  int
+	Governed   []*spec.Runtime
+	Ungoverned []string
+}
+
+// ModelsOf returns the number of models p serves.
+func (v view) ModelsOf(p *spec.Provider) int {
+	return v.count(func(m *spec.Model) bool { return m.ServedBy(p.ID) })
+}
+
+// ModelsOn returns the number of models served on rt.
+func (v view) ModelsOn(rt *spec.Runtime) int {
+	return v.count(func(m *spec.Model) bool { return m.ServedOn(rt.ID) })
+}
+
+func (v view) count(pred func(*spec.Model) bool) int {
+	n := 0
+	for _, m := range v.Models {
+		if pred(m) {
+			n++
+		}
+	}
+	return n
+}
+
+// Markdown returns the catalogue page of reg.
+func Markdown(reg *spec.Registry) ([]byte, error) {
+	v := view{Registry: reg, SHA: reg.SHA256[:12], Spellings: reg.NumSpellings(), Governed: reg.Governed()}
+	for _, r := range reg.Runtimes {
+		if !r.Governed {
+			v.Ungoverned = append(v.Ungoverned, r.ID)
+		}
+	}
+	var b bytes.Buffer
+	if err := page.Execute(&b, v); err != nil {
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// Plural is n and noun, with an s unless n is 1.
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// provider is a provider id as code, bold when it is a platform provider.
+func provider(p *spec.Provider) string {
+	if p.Platform {
+		return "**`" + p.ID + "`**"
+	}
+	return "`" + p.ID + "`"
+}
+
+func providers(ps []*spec.Provider) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = provider(p)
+	}
+	return strings.Join(out, ", ")
+}
+
+// Code writes ids as code, joined by sep. Ids and env names cannot contain
+// a backquote or a pipe (the schema's patterns), so they need no escaping.
+func Code(ids []string, sep string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "`" + id + "`"
+	}
+	return strings.Join(out, sep)
+}
+
+// Text escapes free text (a name from the YAML) for a table cell: it cannot
+// end the cell, start markup or an HTML tag, or break the line.
+var Text = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ",
+).Replace

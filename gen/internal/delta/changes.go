@@ -1,0 +1,136 @@
+package delta
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+)
+
+// registryChanges lists, in words (Markdown), what changed in the registry
+// itself, including what alters no derivation but matters to reviewers:
+// renames, aliases, auth env, served_by.
+func registryChanges(old, cur *spec.Registry) []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	providerID := func(p *spec.Provider) string { return p.ID }
+	diff(old.Providers, cur.Providers, providerID,
+		func(p *spec.Provider) { add("provider `%s` added (%s)", p.ID, providerKind(p)) },
+		func(o, p *spec.Provider) {
+			switch {
+			case o.Platform != p.Platform:
+				add("provider `%s` changed from %s to %s", p.ID, providerKind(o), providerKind(p))
+			case !slices.Equal(o.AuthEnv, p.AuthEnv):
+				add("provider `%s` auth env changed: %s → %s", p.ID, listOrNone(o.AuthEnv), listOrNone(p.AuthEnv))
+			}
+			renamed(add, "provider", p.ID, o.Name, p.Name, o.GoName, p.GoName)
+		},
+		func(p *spec.Provider) { add("provider `%s` removed", p.ID) })
+
+	runtimeID := func(r *spec.Runtime) string { return r.ID }
+	diff(old.Runtimes, cur.Runtimes, runtimeID,
+		func(r *spec.Runtime) { add("runtime `%s` added (%s)", r.ID, governedWord(r.Governed)) },
+		func(o, r *spec.Runtime) {
+			if o.Governed != r.Governed {
+				add("runtime `%s` is now %s (was %s)", r.ID, governedWord(r.Governed), governedWord(o.Governed))
+			}
+			renamed(add, "runtime", r.ID, o.Name, r.Name, o.GoName, r.GoName)
+		},
+		func(r *spec.Runtime) { add("runtime `%s` removed", r.ID) })
+
+	modelID := func(m *spec.Model) string { return m.ID }
+	diff(old.Models, cur.Models, modelID,
+		func(m *spec.Model) { add("model `%s` added", m.ID) },
+		func(o, m *spec.Model) {
+			renamed(add, "model", m.ID, o.Name, m.Name, "", "")
+			for _, kind := range []struct {
+				name     string
+				old, cur []string
+			}{{"alias", o.Aliases, m.Aliases}, {"legacy id", o.LegacyIDs, m.LegacyIDs}} {
+				for _, s := range kind.cur {
+					if !slices.Contains(kind.old, s) {
+						add("%s `%s` of model `%s` added", kind.name, s, m.ID)
+					}
+				}
+				for _, s := range kind.old {
+					if !slices.Contains(kind.cur, s) {
+						add("%s `%s` of model `%s` removed", kind.name, s, m.ID)
+					}
+				}
+			}
+			if servedText(o) != servedText(m) {
+				add("model `%s` served_by: %s → %s", m.ID, servedText(o), servedText(m))
+			}
+		},
+		func(m *spec.Model) { add("model `%s` removed", m.ID) })
+	return out
+}
+
+// diff calls added for each item of cur that old does not have, changed for
+// each that both have, in cur's order, then removed for each item of old
+// that cur does not have, in old's order. Items are matched by id.
+func diff[T any](old, cur []T, id func(T) string, added func(T), changed func(old, cur T), removed func(T)) {
+	before := make(map[string]T, len(old))
+	for _, o := range old {
+		before[id(o)] = o
+	}
+	after := make(map[string]bool, len(cur))
+	for _, c := range cur {
+		after[id(c)] = true
+		if o, ok := before[id(c)]; ok {
+			changed(o, c)
+		} else {
+			added(c)
+		}
+	}
+	for _, o := range old {
+		if !after[id(o)] {
+			removed(o)
+		}
+	}
+}
+
+// renamed adds the display-name and Go-name changes of one entity: they
+// change no outcome, but they change what people and code see.
+func renamed(add func(string, ...any), kind, id, oldName, newName, oldGo, newGo string) {
+	if oldName != newName {
+		add("%s `%s` renamed: %q → %q", kind, id, oldName, newName)
+	}
+	if oldGo != newGo {
+		add("%s `%s` go_name: %q → %q", kind, id, oldGo, newGo)
+	}
+}
+
+func servedText(m *spec.Model) string {
+	var parts []string
+	for _, e := range m.Served {
+		var ids []string
+		for _, r := range e.Runtimes {
+			ids = append(ids, r.ID)
+		}
+		parts = append(parts, e.Provider.ID+" on "+strings.Join(ids, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func listOrNone(l []string) string {
+	if len(l) == 0 {
+		return "none"
+	}
+	return strings.Join(l, ", ")
+}
+
+func providerKind(p *spec.Provider) string {
+	if p.Platform {
+		return "platform"
+	}
+	return "byok, " + listOrNone(p.AuthEnv)
+}
+
+func governedWord(g bool) string {
+	if g {
+		return "governed"
+	}
+	return "ungoverned"
+}

@@ -1,0 +1,288 @@
+// Package delta shows what a change to providers.yaml does to billing: both
+// registries are evaluated with the real resolver over every governed
+// runtime × every model spelling either serves there × every relevant
+// auth-env set, and each changed outcome is listed, billing flips first,
+// with the registry changes behind them (changes.go). Compute returns the
+// result; Markdown (a pull-request comment, from delta.md.tmpl) and JSON
+// print it.
+package delta
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/outcome"
+	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// Sections of a delta, in the order a reviewer reads them.
+const (
+	SectionBillingFlip  = "billing_flip"
+	SectionProvider     = "provider_change"
+	SectionUnregistered = "newly_unregistered"
+	SectionAddition     = "addition"
+	SectionOther        = "other"
+)
+
+var sectionOrder = []string{SectionBillingFlip, SectionProvider, SectionUnregistered, SectionAddition, SectionOther}
+
+// Env labels of a change that does not depend on one env set.
+const (
+	EnvAny  = "any"  // every env set changed the same way
+	EnvNone = "none" // no auth env set
+)
+
+// Change is one row of a delta: the same change for every listed runtime
+// and spelling of one model under one env set.
+type Change struct {
+	Section   string          `json:"section"`
+	Runtimes  []string        `json:"runtimes"`
+	Model     string          `json:"model"`     // the canonical id (after the change, else before)
+	Spellings []string        `json:"spellings"` // the spellings that changed this way
+	Env       string          `json:"env"`       // "any", "none", or the env names set
+	Before    outcome.Outcome `json:"before"`
+	After     outcome.Outcome `json:"after"`
+}
+
+// Summary counts the changes by kind.
+type Summary struct {
+	PlatformToBYOK    int `json:"platform_to_byok"`
+	BYOKToPlatform    int `json:"byok_to_platform"`
+	ProviderChanges   int `json:"provider_changes"`
+	NewlyUnregistered int `json:"newly_unregistered"`
+	Additions         int `json:"additions"`
+	Other             int `json:"other"`
+	Cases             int `json:"cases_compared"`
+	ChangedCases      int `json:"cases_changed"`
+}
+
+// Result is what changes between two registries.
+type Result struct {
+	Base     string   `json:"base"`
+	Head     string   `json:"head"`
+	Summary  Summary  `json:"summary"`
+	Changes  []Change `json:"changes"`
+	Registry []string `json:"registry_changes"` // structural changes, in words (Markdown)
+}
+
+// Empty reports whether nothing changed at all.
+func (d *Result) Empty() bool { return len(d.Changes) == 0 && len(d.Registry) == 0 }
+
+type caseResult struct {
+	runtime, spelling, model, env string
+	before, after                 outcome.Outcome
+}
+
+// Compute evaluates both registries with the real resolver over every
+// governed runtime × every spelling either serves there × every relevant
+// auth-env combination, and groups the outcomes that changed.
+func Compute(old, cur *spec.Registry) *Result {
+	d := &Result{Base: old.File, Head: cur.File, Changes: []Change{}, Registry: registryChanges(old, cur)}
+	var results []caseResult
+	for _, rt := range governedRuntimes(old, cur) {
+		for _, sp := range servedSpellings(rt, old, cur) {
+			results = append(results, d.compare(rt, sp, old, cur)...)
+		}
+	}
+	d.group(results)
+	d.count()
+	return d
+}
+
+// compare evaluates one (runtime, spelling) under every env set worth
+// trying and returns the changed cases; when every env set changed the same
+// way, one case labelled "any".
+func (d *Result) compare(rt, sp string, old, cur *spec.Registry) []caseResult {
+	model := canonicalOf(cur, sp)
+	if model == "" {
+		model = canonicalOf(old, sp)
+	}
+	var changed []caseResult
+	allSame := true
+	envs := envCombos(rt, sp, old, cur)
+	for _, env := range envs {
+		b, a := outcome.Of(old.Resolver, rt, sp, env), outcome.Of(cur.Resolver, rt, sp, env)
+		d.Summary.Cases++
+		if b == a {
+			allSame = false
+			continue
+		}
+		changed = append(changed, caseResult{rt, sp, model, envLabel(env), b, a})
+		if changed[0].before != b || changed[0].after != a {
+			allSame = false
+		}
+	}
+	if allSame && len(changed) > 0 {
+		changed = changed[:1]
+		changed[0].env = EnvAny
+	}
+	d.Summary.ChangedCases += len(changed)
+	return changed
+}
+
+// group folds cases into rows, one per (model, env, before, after),
+// listing runtimes and spellings in the order the cases were met (YAML
+// order), billing flips first.
+func (d *Result) group(results []caseResult) {
+	type key struct {
+		model, env    string
+		before, after outcome.Outcome
+	}
+	index := map[key]int{}
+	for _, r := range results {
+		k := key{r.model, r.env, r.before, r.after}
+		i, ok := index[k]
+		if !ok {
+			i = len(d.Changes)
+			index[k] = i
+			d.Changes = append(d.Changes, Change{Section: section(r.before, r.after), Model: r.model, Env: r.env, Before: r.before, After: r.after})
+		}
+		c := &d.Changes[i]
+		if !slices.Contains(c.Runtimes, r.runtime) {
+			c.Runtimes = append(c.Runtimes, r.runtime)
+		}
+		if !slices.Contains(c.Spellings, r.spelling) {
+			c.Spellings = append(c.Spellings, r.spelling)
+		}
+	}
+	slices.SortStableFunc(d.Changes, func(a, b Change) int {
+		return slices.Index(sectionOrder, a.Section) - slices.Index(sectionOrder, b.Section)
+	})
+}
+
+// count fills in the summary. The counts are facts about each row, so a
+// row can count twice: an added model that moves workspaces off the default
+// is both an addition and a billing flip.
+func (d *Result) count() {
+	for _, c := range d.Changes {
+		switch {
+		case c.Before.Mode != c.After.Mode && c.After.Mode == string(resolver.BYOK):
+			d.Summary.PlatformToBYOK++
+		case c.Before.Mode != c.After.Mode:
+			d.Summary.BYOKToPlatform++
+		}
+		switch {
+		case c.Before.Served() && c.After.Served():
+			// A flip between two served outcomes is a flip, not also a
+			// provider change: the platform and a vendor always differ.
+			if c.Before.Mode == c.After.Mode {
+				d.Summary.ProviderChanges++
+			}
+		case c.Before.Served():
+			d.Summary.NewlyUnregistered++
+		case c.After.Served():
+			d.Summary.Additions++
+		default:
+			d.Summary.Other++
+		}
+	}
+}
+
+// section files a change: any change of who pays comes first.
+func section(b, a outcome.Outcome) string {
+	switch {
+	case b.Mode != a.Mode:
+		return SectionBillingFlip
+	case b.Served() && a.Served():
+		return SectionProvider
+	case b.Served():
+		return SectionUnregistered
+	case a.Served():
+		return SectionAddition
+	}
+	return SectionOther
+}
+
+// governedRuntimes returns the runtimes governed in either registry, in
+// the newest registry's order, then those it no longer has.
+func governedRuntimes(old, cur *spec.Registry) []string {
+	var out []string
+	for _, r := range slices.Concat(old.Runtimes, cur.Runtimes) {
+		if r.Governed && !slices.Contains(out, r.ID) {
+			out = append(out, r.ID)
+		}
+	}
+	rank := func(id string) int {
+		if r := cur.Runtime(id); r != nil {
+			return r.Row
+		}
+		return len(cur.Runtimes)
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return rank(a) - rank(b) })
+	return out
+}
+
+// servedSpellings returns every spelling of a model served on rt in either
+// registry: the new registry's YAML order first, then what only the old had.
+func servedSpellings(rt string, old, cur *spec.Registry) []string {
+	var out []string
+	for _, r := range []*spec.Registry{cur, old} {
+		for _, m := range r.Models {
+			if !m.ServedOn(rt) {
+				continue
+			}
+			for _, sp := range m.Spellings() {
+				if !slices.Contains(out, sp) {
+					out = append(out, sp)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func canonicalOf(r *spec.Registry, spelling string) string {
+	if m, _ := r.Lookup(spelling); m != nil {
+		return m.ID
+	}
+	return ""
+}
+
+// envCombos returns the env sets worth trying for a spelling on a runtime:
+// none, each candidate's env names alone (from either registry), and all of
+// them together.
+func envCombos(rt, sp string, regs ...*spec.Registry) [][]string {
+	var names, owners []string // each env name and the provider it authenticates
+	for _, r := range regs {
+		m, _ := r.Lookup(sp)
+		if m == nil {
+			continue
+		}
+		for _, p := range m.ProvidersOn(rt) {
+			for _, env := range p.AuthEnv {
+				if !slices.Contains(names, env) {
+					names = append(names, env)
+					owners = append(owners, p.ID)
+				}
+			}
+		}
+	}
+	combos := [][]string{nil}
+	for _, n := range names {
+		combos = append(combos, []string{n})
+	}
+	// With three or more candidates, two of them can swap places behind the
+	// first: only a workspace holding both their names sees it. Every pair
+	// of names of different providers covers every such swap.
+	if distinct := slices.Compact(slices.Sorted(slices.Values(owners))); len(distinct) > 2 {
+		for i := range names {
+			for j := i + 1; j < len(names); j++ {
+				if owners[i] != owners[j] {
+					combos = append(combos, []string{names[i], names[j]})
+				}
+			}
+		}
+	}
+	if len(names) > 1 {
+		combos = append(combos, names)
+	}
+	return combos
+}
+
+func envLabel(env []string) string {
+	if len(env) == 0 {
+		return EnvNone
+	}
+	return strings.Join(env, " + ")
+}

@@ -1,0 +1,223 @@
+// Package explain prints one workspace's decision step by step, in plain
+// words, for a support ticket: the runtime, the model spelling, the
+// providers serving the pair, which auth env chose, the billing mode and its
+// source, the credential plan and the registration status. Every decision
+// comes from the real resolver over the in-memory registry; the registry's
+// model only supplies names and lists for the prose.
+package explain
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/internal/suggest"
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// Case is one workspace to explain.
+type Case struct {
+	Runtime, Model string
+	Env            []string          // names of the auth env vars that are set
+	Override       string            // the stored billing override
+	Secrets        []resolver.Secret // for the credential plan
+}
+
+// Write prints, in plain words, each step of the derivation, the billing
+// decision and the credential plan for c.
+func Write(w io.Writer, reg *spec.Registry, c Case) {
+	e := &explainer{w: w, reg: reg, c: c}
+	e.header()
+	d, err := reg.Resolver.Derive(c.Runtime, c.Model, c.Env)
+	g := reg.Resolver.CheckRegistered(c.Runtime, c.Model)
+	e.derivation(d, err, g)
+	e.billing(err)
+	e.credentials()
+	fmt.Fprintf(w, "registration: %s", g.Status)
+	if g.Flagged() {
+		fmt.Fprint(w, " (flagged: warned about, or rejected under enforcement)")
+	}
+	fmt.Fprintln(w)
+}
+
+// explainer writes the numbered steps of one explanation.
+type explainer struct {
+	w    io.Writer
+	reg  *spec.Registry
+	c    Case
+	step int
+}
+
+// say writes the next step.
+func (e *explainer) say(format string, args ...any) {
+	e.step++
+	fmt.Fprintf(e.w, "%d. %s\n", e.step, fmt.Sprintf(format, args...))
+}
+
+// header names the case and the registry, and the secrets when they are
+// not just the env names.
+func (e *explainer) header() {
+	c := e.c
+	envText := "no auth env set"
+	if len(c.Env) > 0 {
+		envText = "env " + strings.Join(c.Env, ", ")
+	}
+	fmt.Fprintf(e.w, "%s + %q with %s (registry %s, sha256 %s)\n", strings.TrimSpace(c.Runtime), strings.TrimSpace(c.Model), envText, e.reg.File, e.reg.SHA256[:12])
+	if len(c.Secrets) > 0 && !secretsAreEnv(c.Secrets, c.Env) {
+		var names []string
+		for _, s := range c.Secrets {
+			n := s.Name
+			if s.PlatformScope {
+				n += " (platform scope)"
+			}
+			names = append(names, n)
+		}
+		fmt.Fprintf(e.w, "   secrets, for the credential plan: %s\n", strings.Join(names, ", "))
+	}
+}
+
+// derivation explains the runtime, then the model.
+func (e *explainer) derivation(d resolver.Derivation, err error, g resolver.Registration) {
+	rt := strings.TrimSpace(e.c.Runtime)
+	switch {
+	case errors.Is(err, resolver.ErrNoModel):
+		e.say("no model is set, so there is nothing to derive.")
+	case errors.Is(err, resolver.ErrUnknownRuntime):
+		var ids []string
+		for _, row := range e.reg.Runtimes {
+			ids = append(ids, row.ID)
+		}
+		hint := ""
+		if s := suggest.Closest(rt, ids, 2); s != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		e.say("runtime %q is not in the registry%s.", rt, hint)
+	default:
+		row := e.reg.Runtime(rt)
+		if !row.Governed {
+			e.say("runtime %s (%s) is not governed by the registry (governed: false): it decides no provider.", rt, row.Name)
+			return
+		}
+		e.say("runtime %s (%s) is governed by the registry.", rt, row.Name)
+		explainModel(e.say, e.reg, d, err, g, strings.TrimSpace(e.c.Model), rt, e.c.Env)
+	}
+}
+
+// billing explains the billing decision; err is Derive's.
+func (e *explainer) billing(err error) {
+	c := e.c
+	dec := e.reg.Resolver.ResolveBillingMode(resolver.BillingInput{Override: c.Override, Runtime: c.Runtime, Model: c.Model, AuthEnv: c.Env})
+	switch dec.Source {
+	case resolver.SourceOverride:
+		e.say("billing: %s, from the override %q, whatever the registry says.", dec.Mode, c.Override)
+	case resolver.SourceDerived:
+		who := "a byok vendor, so the workspace owner's own key pays"
+		if dec.Mode == resolver.PlatformManaged {
+			who = "the platform's managed proxy, so the platform pays"
+		}
+		e.say("billing: %s (derived): the pair is served by %s.", dec.Mode, who)
+	default:
+		e.say("billing: %s (default): the registry cannot decide (%v), and an unset or unknown model must not stop the fleet.", dec.Mode, err)
+	}
+	if dec.Source != resolver.SourceOverride && errors.Is(dec.Reason, resolver.ErrInvalidOverride) {
+		fmt.Fprintf(e.w, "   note: the override %q is not a billing mode and was ignored.\n", c.Override)
+	}
+}
+
+// credentials explains the credential plan.
+func (e *explainer) credentials() {
+	c := e.c
+	plan := e.reg.Resolver.PlanCredentials(resolver.CredentialInput{Override: c.Override, Runtime: c.Runtime, Model: c.Model, Secrets: c.Secrets})
+	var parts []string
+	if len(plan.Strip) > 0 {
+		parts = append(parts, "strip the platform's "+strings.Join(plan.Strip, ", "))
+	} else {
+		parts = append(parts, "strip nothing")
+	}
+	switch {
+	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged:
+		parts = append(parts, "usable: the platform's credentials are injected")
+	case plan.Usable:
+		parts = append(parts, "usable")
+	case len(plan.Want) == 1:
+		parts = append(parts, "NOT usable: fail closed until the owner sets "+plan.Want[0])
+	case len(plan.Want) > 0:
+		parts = append(parts, "NOT usable: fail closed until the owner sets one of "+strings.Join(plan.Want, ", "))
+	default:
+		parts = append(parts, "NOT usable: fail closed")
+	}
+	e.say("credentials: %s.", strings.Join(parts, "; "))
+}
+
+func explainModel(say func(string, ...any), reg *spec.Registry, d resolver.Derivation, err error, g resolver.Registration, model, rt string, env []string) {
+	if errors.Is(err, resolver.ErrUnregisteredModel) {
+		hint := ""
+		if g.Suggestion != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", g.Suggestion)
+		}
+		say("model %q is not registered%s.", model, hint)
+		return
+	}
+	ms, _ := reg.Lookup(string(d.Model))
+	switch d.Spelling {
+	case resolver.SpellingAlias:
+		say("model %q is an alias of %s (%s).", model, d.Model, ms.Name)
+	case resolver.SpellingLegacy:
+		say("model %q is a legacy id of %s (%s).", model, d.Model, ms.Name)
+	default:
+		say("model %q is the id of %s.", model, quoteIfNeeded(ms.Name, string(d.Model)))
+	}
+	var cands []string
+	for _, p := range ms.ProvidersOn(rt) {
+		cands = append(cands, providerText(p))
+	}
+	elsewhere := slices.DeleteFunc(ms.RuntimeIDs(), func(id string) bool { return id == rt })
+	if errors.Is(err, resolver.ErrNotOnRuntime) {
+		say("%s is not served on %s; it is served on %s.", d.Model, rt, strings.Join(elsewhere, ", "))
+		return
+	}
+	if len(cands) == 1 {
+		say("on %s it is served by one provider, %s: chosen whatever the env.", rt, cands[0])
+		return
+	}
+	say("on %s it is served by %d providers, in order of preference: %s.", rt, len(cands), strings.Join(cands, "; "))
+	if err != nil {
+		say("none of their env names is set, so the provider is ambiguous (billing is still known: every candidate agrees on who pays).")
+		return
+	}
+	say("%s is set, so the provider is %s.", d.ByEnv, d.Provider)
+}
+
+// secretsAreEnv reports whether secrets are just the -env names as the
+// owner's own, the default, which the header already shows.
+func secretsAreEnv(secrets []resolver.Secret, env []string) bool {
+	if len(secrets) != len(env) {
+		return false
+	}
+	for i, s := range secrets {
+		if s.PlatformScope || s.Name != env[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func providerText(p *spec.Provider) string {
+	switch {
+	case p.Platform:
+		return fmt.Sprintf("%s (%s, the platform)", p.ID, p.Name)
+	case len(p.AuthEnv) == 0:
+		return fmt.Sprintf("%s (%s, needs no credential)", p.ID, p.Name)
+	}
+	return fmt.Sprintf("%s (%s, by %s)", p.ID, p.Name, strings.Join(p.AuthEnv, " or "))
+}
+
+func quoteIfNeeded(name, id string) string {
+	if name == id {
+		return id
+	}
+	return fmt.Sprintf("%s (%s)", id, name)
+}

@@ -1,0 +1,119 @@
+package spec
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/molecule-ai/providers/gen/internal/secrets"
+)
+
+// Pos is a 1-based line and column in the input file.
+type Pos struct{ Line, Col int }
+
+// Diag is one problem found in a providers.yaml.
+type Diag struct {
+	Pos     Pos
+	Path    string // where in the document, such as models[3].served_by[0].provider
+	Msg     string
+	Warning bool
+}
+
+// maxDiags is how many problems are listed before "and N more".
+const maxDiags = 50
+
+// InputError is every problem found in one input file. Compile returns it
+// for bad input; the command prints it and exits 2.
+type InputError struct {
+	File  string
+	Diags []Diag // sorted by position
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	for i, d := range e.Diags {
+		if i == maxDiags {
+			fmt.Fprintf(&b, "%s: and %d more\n", e.File, len(e.Diags)-maxDiags)
+			break
+		}
+		b.WriteString(e.Line(d))
+		b.WriteByte('\n')
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Line formats one problem as FILE:LINE:COL: [warning: ]PATH: MSG.
+func (e *InputError) Line(d Diag) string {
+	s := fmt.Sprintf("%s:%d:%d: ", e.File, d.Pos.Line, d.Pos.Col)
+	if d.Warning {
+		s += "warning: "
+	}
+	if d.Path != "" {
+		// A path repeats mapping keys from the input: redact them like
+		// quoted strings, so that a key pasted as a field name is not
+		// printed either.
+		s += secrets.RedactAll(d.Path) + ": "
+	}
+	return s + d.Msg
+}
+
+// diags collects problems while the input is checked.
+type diags struct {
+	list []Diag
+}
+
+func (ds *diags) add(p Pos, path, format string, args ...any) {
+	ds.list = append(ds.list, Diag{Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (ds *diags) warn(p Pos, path, format string, args ...any) {
+	ds.list = append(ds.list, Diag{Pos: p, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// sorted returns the problems by position, without exact repeats.
+func (ds *diags) sorted() []Diag {
+	l := slices.Clone(ds.list)
+	slices.SortStableFunc(l, func(a, b Diag) int {
+		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	return slices.Compact(l)
+}
+
+func (ds *diags) errors() []Diag {
+	var out []Diag
+	for _, d := range ds.sorted() {
+		if !d.Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (ds *diags) warnings() []Diag {
+	var out []Diag
+	for _, d := range ds.sorted() {
+		if d.Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// maxQuoted is the most characters of an input string a message repeats.
+const maxQuoted = 80
+
+// quote returns s as a Go-quoted string for a message: control characters
+// and newlines escaped, so a message stays on one line; credential-shaped
+// parts redacted, so an error never repeats a pasted key; and long strings
+// shortened.
+func quote(s string) string {
+	s = secrets.RedactAll(s)
+	if utf8.RuneCountInString(s) > maxQuoted {
+		r := []rune(s)
+		s = string(r[:maxQuoted-10]) + "…"
+	}
+	return strconv.Quote(s)
+}

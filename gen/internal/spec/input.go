@@ -1,0 +1,83 @@
+package spec
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// MaxInput is the largest providers.yaml accepted, checked before parsing.
+const MaxInput = 16 << 20
+
+// Load reads, validates and compiles the providers.yaml at path. Bad input
+// is an *InputError listing every problem; with strict, warnings are too.
+func Load(path string, strict bool) (*Registry, error) {
+	data, err := ReadInput(path)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(path, data, strict)
+}
+
+// ReadInput reads path, refusing a file over MaxInput before reading it
+// all: that is an *InputError like any other bad input.
+func ReadInput(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxInput {
+		return nil, &InputError{File: path, Diags: []Diag{{Pos: Pos{1, 1}, Msg: tooLarge}}}
+	}
+	return data, nil
+}
+
+var tooLarge = fmt.Sprintf("file is larger than the %d MiB limit", MaxInput>>20)
+
+// Compile is Load for bytes already read; name is used in messages. It runs
+// the whole front end: parse (YAML nodes with positions), the credential
+// scan, the JSON Schema, the rules, and then builds the model and its
+// tables.
+func Compile(name string, data []byte, strict bool) (*Registry, error) {
+	var ds diags
+	root := parse(data, &ds)
+	scanSecrets(data, root, &ds)
+	var d *doc
+	if root != nil {
+		validateSchema(root, &ds)
+		d = decode(root)
+		checkRules(d, &ds)
+	}
+	errs, warns := ds.errors(), ds.warnings()
+	if strict {
+		// -strict: the warnings are errors, and say so.
+		errs = ds.sorted()
+		for i := range errs {
+			if errs[i].Warning {
+				errs[i].Warning = false
+				errs[i].Msg += " (an error under -strict)"
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &InputError{File: name, Diags: errs}
+	}
+	r := newRegistry(d)
+	t, err := buildTables(r)
+	if err != nil {
+		return nil, &InputError{File: name, Diags: []Diag{{Pos: Pos{1, 1}, Msg: err.Error()}}}
+	}
+	sum := sha256.Sum256(data)
+	r.File, r.SHA256, r.Warnings = name, hex.EncodeToString(sum[:]), warns
+	r.Tables, r.Resolver = t, resolver.New(t)
+	return r, nil
+}

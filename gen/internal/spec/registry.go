@@ -1,0 +1,221 @@
+package spec
+
+import (
+	"path/filepath"
+	"slices"
+
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// Registry is a valid providers.yaml: the model that every emitter and
+// subcommand reads. Everything a reader asks of it (the constant names, the
+// providers serving a pair, the spellings of a model) is computed once, when
+// the registry is built, and answered by the methods below; nothing is
+// matched by position or recomputed in an output.
+//
+// Tables and Resolver are the registry compiled in memory: the same
+// resolver.Tables value the generated Go code spells out, so that gen delta,
+// gen explain and the test vectors run the real resolver over exactly what
+// would be generated. A Registry and everything it points to is read-only.
+type Registry struct {
+	File      string // the input's name in messages
+	SHA256    string // hex SHA-256 of the input's bytes
+	Providers []*Provider
+	Runtimes  []*Runtime
+	Models    []*Model
+	Warnings  []Diag // what -strict would refuse, by position
+
+	Tables   *resolver.Tables
+	Resolver *resolver.Registry
+
+	providers map[string]*Provider
+	runtimes  map[string]*Runtime
+	spellings map[string]spelled
+	authEnv   []string
+	nSpelling int
+}
+
+// Provider is one entry of providers.
+type Provider struct {
+	ID       string
+	Name     string // the id when providers.yaml gives none
+	Platform bool
+	AuthEnv  []string
+	GoName   string // go_name as written, or ""
+	Const    string // the generated constant, such as ProviderAnthropicOAuth
+	Row      int    // position in Registry.Providers
+	Line     int    // line of its id in the input
+}
+
+// Runtime is one entry of runtimes.
+type Runtime struct {
+	ID       string
+	Name     string
+	Governed bool
+	GoName   string
+	Const    string // such as RuntimeClaudeCode
+	Row      int
+	Line     int
+}
+
+// Model is one entry of models.
+type Model struct {
+	ID        string
+	Name      string
+	Aliases   []string
+	LegacyIDs []string
+	Served    []Served // in served_by order
+	Row       int
+	Line      int
+
+	spellings []string
+	on        map[string][]*Provider
+}
+
+// Served is one served_by entry.
+type Served struct {
+	Provider *Provider
+	Runtimes []*Runtime
+}
+
+type spelled struct {
+	model *Model
+	kind  resolver.Spelling
+}
+
+// Spellings returns every spelling of m: its id, then its aliases, then its
+// legacy ids. The caller must not change the slice.
+func (m *Model) Spellings() []string { return m.spellings }
+
+// ProvidersOn returns the providers serving m on runtime, in served_by
+// order, or nil. The caller must not change the slice.
+func (m *Model) ProvidersOn(runtime string) []*Provider { return m.on[runtime] }
+
+// ServedOn reports whether some provider serves m on runtime.
+func (m *Model) ServedOn(runtime string) bool { return len(m.on[runtime]) > 0 }
+
+// RuntimeIDs returns the ids of the runtimes serving m, in the order they
+// first appear in served_by.
+func (m *Model) RuntimeIDs() []string {
+	var out []string
+	for _, e := range m.Served {
+		for _, r := range e.Runtimes {
+			if !slices.Contains(out, r.ID) {
+				out = append(out, r.ID)
+			}
+		}
+	}
+	return out
+}
+
+// ServedBy reports whether provider id serves m on any runtime.
+func (m *Model) ServedBy(id string) bool {
+	return slices.ContainsFunc(m.Served, func(e Served) bool { return e.Provider.ID == id })
+}
+
+// Source is the input's name as generated files give it: its base name, so
+// that their bytes do not depend on the directory gen ran in (go generate
+// in providersgen/ and go run ./gen at the root agree).
+func (r *Registry) Source() string { return filepath.Base(r.File) }
+
+// Provider returns the provider with id, or nil.
+func (r *Registry) Provider(id string) *Provider { return r.providers[id] }
+
+// Runtime returns the runtime with id, or nil.
+func (r *Registry) Runtime(id string) *Runtime { return r.runtimes[id] }
+
+// Lookup returns the model a spelling names (exactly, as Derive matches
+// it) and how it names it, or nil.
+func (r *Registry) Lookup(spelling string) (*Model, resolver.Spelling) {
+	s, ok := r.spellings[spelling]
+	if !ok {
+		return nil, 0
+	}
+	return s.model, s.kind
+}
+
+// AuthEnv returns every provider's auth env names, each once, in YAML
+// order. The caller must not change the slice.
+func (r *Registry) AuthEnv() []string { return r.authEnv }
+
+// NumSpellings returns the number of model spellings: ids, aliases and
+// legacy ids.
+func (r *Registry) NumSpellings() int { return r.nSpelling }
+
+// Governed returns the governed runtimes, in YAML order.
+func (r *Registry) Governed() []*Runtime {
+	var out []*Runtime
+	for _, rt := range r.Runtimes {
+		if rt.Governed {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// newRegistry builds the model of a doc that passed every rule.
+func newRegistry(d *doc) *Registry {
+	r := &Registry{
+		providers: map[string]*Provider{},
+		runtimes:  map[string]*Runtime{},
+		spellings: map[string]spelled{},
+	}
+	for i, p := range d.providers {
+		pr := &Provider{
+			ID: p.id.s, Name: p.name, Platform: p.platform, AuthEnv: strs(p.authEnv),
+			GoName: p.goName.s, Const: constName("Provider", p.id.s, p.goName.s), Row: i, Line: p.id.pos.Line,
+		}
+		r.Providers = append(r.Providers, pr)
+		r.providers[pr.ID] = pr
+		for _, e := range pr.AuthEnv {
+			if !slices.Contains(r.authEnv, e) {
+				r.authEnv = append(r.authEnv, e)
+			}
+		}
+	}
+	for i, x := range d.runtimes {
+		rt := &Runtime{
+			ID: x.id.s, Name: x.name, Governed: x.governed,
+			GoName: x.goName.s, Const: constName("Runtime", x.id.s, x.goName.s), Row: i, Line: x.id.pos.Line,
+		}
+		r.Runtimes = append(r.Runtimes, rt)
+		r.runtimes[rt.ID] = rt
+	}
+	for i, x := range d.models {
+		m := &Model{
+			ID: x.id.s, Name: x.name, Aliases: strs(x.aliases), LegacyIDs: strs(x.legacy),
+			Row: i, Line: x.id.pos.Line, on: map[string][]*Provider{},
+		}
+		m.spellings = slices.Concat([]string{m.ID}, m.Aliases, m.LegacyIDs)
+		for j, sp := range m.spellings {
+			kind := resolver.SpellingCanonical
+			switch {
+			case j > len(m.Aliases):
+				kind = resolver.SpellingLegacy
+			case j > 0:
+				kind = resolver.SpellingAlias
+			}
+			r.spellings[sp] = spelled{m, kind}
+		}
+		r.nSpelling += len(m.spellings)
+		for _, e := range x.served {
+			s := Served{Provider: r.providers[e.provider.s]}
+			for _, id := range e.runtimes {
+				rt := r.runtimes[id.s]
+				s.Runtimes = append(s.Runtimes, rt)
+				m.on[rt.ID] = append(m.on[rt.ID], s.Provider)
+			}
+			m.Served = append(m.Served, s)
+		}
+		r.Models = append(r.Models, m)
+	}
+	return r
+}
+
+func strs(l []str) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = s.s
+	}
+	return out
+}

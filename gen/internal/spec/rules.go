@@ -1,0 +1,352 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/molecule-ai/providers/internal/suggest"
+)
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// checkRules adds a problem for each broken semantic rule (docs/design.md,
+// "Rules") and a warning for each provider or governed runtime that nothing
+// references. The rules see the doc decoded leniently, after the schema:
+// each reports what it can of a broken file, and stays quiet where the
+// schema has already said what is wrong.
+func checkRules(d *doc, ds *diags) {
+	x := newRuleIndex(d)
+	rule1UniqueIDs(x, ds)
+	rule1Spellings(x, ds)
+	rule2References(x, ds)
+	rule3ProviderOnce(x, ds)
+	rule4Billing(x, ds)
+	rule5Env(x, ds)
+	rule6PlatformAuth(x, ds)
+	rule7GoNames(x, ds)
+	warnUnreferenced(x, ds)
+}
+
+// ruleIndex is what the rules share, computed once: the first declaration
+// of each id, the valid ids (the only ones worth suggesting) and, for each
+// model, the providers serving it on each runtime.
+type ruleIndex struct {
+	d           *doc
+	providers   map[string]*providerSpec
+	runtimes    map[string]*runtimeSpec
+	providerIDs []string
+	runtimeIDs  []string
+	// invalid holds the corrected spelling of each id that breaks the id
+	// pattern: the schema suggests it there, and a reference spelt that
+	// way is not reported again as unknown.
+	invalid map[string]bool
+	pairs   []pairServers // by model, then runtime in first-seen order
+}
+
+// pairServers is one (model, runtime) and the providers serving it, in
+// served_by order; entries that rules 2 and 3 refuse are left out.
+type pairServers struct {
+	model   *modelSpec
+	runtime string
+	servers []server
+}
+
+type server struct {
+	p  *providerSpec
+	at str // the runtime entry naming the pair
+}
+
+func newRuleIndex(d *doc) *ruleIndex {
+	x := &ruleIndex{d: d, providers: map[string]*providerSpec{}, runtimes: map[string]*runtimeSpec{}, invalid: map[string]bool{}}
+	for i := range d.providers {
+		p := &d.providers[i]
+		if _, dup := x.providers[p.id.s]; p.id.s != "" && !dup {
+			x.providers[p.id.s] = p
+			x.providerIDs = x.appendValid(x.providerIDs, p.id.s)
+		}
+	}
+	for i := range d.runtimes {
+		r := &d.runtimes[i]
+		if _, dup := x.runtimes[r.id.s]; r.id.s != "" && !dup {
+			x.runtimes[r.id.s] = r
+			x.runtimeIDs = x.appendValid(x.runtimeIDs, r.id.s)
+		}
+	}
+	for i := range d.models {
+		m := &d.models[i]
+		seen := map[string]bool{}
+		var pairs []pairServers
+		for _, e := range m.served {
+			p := x.providers[e.provider.s]
+			if p == nil || seen[p.id.s] {
+				continue
+			}
+			seen[p.id.s] = true
+			for _, rt := range e.runtimes {
+				if r := x.runtimes[rt.s]; r == nil || !r.governed {
+					continue
+				}
+				j := slices.IndexFunc(pairs, func(ps pairServers) bool { return ps.runtime == rt.s })
+				if j < 0 {
+					j = len(pairs)
+					pairs = append(pairs, pairServers{model: m, runtime: rt.s})
+				}
+				pairs[j].servers = append(pairs[j].servers, server{p, rt})
+			}
+		}
+		x.pairs = append(x.pairs, pairs...)
+	}
+	return x
+}
+
+// appendValid appends id to ids when it is a valid id, else records its
+// corrected spelling in invalid.
+func (x *ruleIndex) appendValid(ids []string, id string) []string {
+	if slugRE.MatchString(id) {
+		return append(ids, id)
+	}
+	x.invalid[patternRules[slugRE.String()].fix(id)] = true
+	return ids
+}
+
+// reported reports whether a reference to a missing id was already
+// reported by the schema: an id that breaks the pattern, or its correction.
+func (x *ruleIndex) reported(id string) bool {
+	return !slugRE.MatchString(id) || x.invalid[id]
+}
+
+// mixed reports whether the servers of a pair disagree on platform (rule 4).
+func (ps pairServers) mixed() bool {
+	return slices.ContainsFunc(ps.servers, func(s server) bool { return s.p.platform != ps.servers[0].p.platform })
+}
+
+// Rule 1: "Ids are unique per kind." (providers and runtimes here; model
+// spellings in rule1Spellings.)
+func rule1UniqueIDs(x *ruleIndex, ds *diags) {
+	for i := range x.d.providers {
+		p := &x.d.providers[i]
+		if first := x.providers[p.id.s]; p.id.s != "" && first != p {
+			ds.add(p.id.pos, p.id.path, "duplicate provider id %s (first defined at line %d): ids are unique among providers", quote(p.id.s), first.id.pos.Line)
+		}
+	}
+	for i := range x.d.runtimes {
+		r := &x.d.runtimes[i]
+		if first := x.runtimes[r.id.s]; r.id.s != "" && first != r {
+			ds.add(r.id.pos, r.id.path, "duplicate runtime id %s (first defined at line %d): ids are unique among runtimes", quote(r.id.s), first.id.pos.Line)
+		}
+	}
+}
+
+// Rule 1: "Model ids, aliases and legacy ids share one namespace: no
+// spelling may name two models, and none may repeat."
+func rule1Spellings(x *ruleIndex, ds *diags) {
+	type owner struct {
+		model int
+		at    str
+	}
+	spellings := map[string]owner{}
+	for mi, m := range x.d.models {
+		all := append(append([]str{m.id}, m.aliases...), m.legacy...)
+		for j, sp := range all {
+			if sp.s == "" {
+				continue
+			}
+			if j > 0 && slices.ContainsFunc(all[:j], func(o str) bool { return o.s == sp.s && sameList(o, sp) }) {
+				continue // a repeat within one list: the schema's uniqueItems reports it
+			}
+			if first, dup := spellings[sp.s]; dup {
+				if first.model == mi {
+					ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(first.at), first.at.pos.Line)
+				} else {
+					ds.add(sp.pos, sp.path, "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
+				}
+				continue
+			}
+			spellings[sp.s] = owner{mi, sp}
+		}
+	}
+}
+
+// Rule 2: "Every served_by.provider and served_by.runtimes entry exists; a
+// governed: false runtime cannot appear in served_by."
+func rule2References(x *ruleIndex, ds *diags) {
+	for _, m := range x.d.models {
+		for _, e := range m.served {
+			if pid := e.provider; pid.s != "" && x.providers[pid.s] == nil && !x.reported(pid.s) {
+				ds.add(pid.pos, pid.path, "unknown provider %s%s", quote(pid.s), didYouMean(pid.s, x.providerIDs, "providers"))
+			}
+			for _, rt := range e.runtimes {
+				r := x.runtimes[rt.s]
+				switch {
+				case r == nil && !x.reported(rt.s):
+					ds.add(rt.pos, rt.path, "unknown runtime %s%s", quote(rt.s), didYouMean(rt.s, x.runtimeIDs, "runtimes"))
+				case r != nil && !r.governed:
+					ds.add(rt.pos, rt.path, "runtime %s is not governed (governed: false at line %d): the registry serves no model on it; remove it here or make it governed", quote(rt.s), r.governedPos.Line)
+				}
+			}
+		}
+	}
+}
+
+// Rule 3: "A provider appears at most once per model."
+func rule3ProviderOnce(x *ruleIndex, ds *diags) {
+	for _, m := range x.d.models {
+		first := map[string]str{}
+		for _, e := range m.served {
+			pid := e.provider
+			if x.providers[pid.s] == nil {
+				continue
+			}
+			if f, dup := first[pid.s]; dup {
+				ds.add(pid.pos, pid.path, "provider %s already serves this model (first at line %d): a provider appears once per model; list all its runtimes in that entry", quote(pid.s), f.pos.Line)
+				continue
+			}
+			first[pid.s] = pid
+		}
+	}
+}
+
+// Rule 4: "Billing is decided by (runtime, model) alone: all providers
+// serving the same model on the same runtime agree on platform."
+func rule4Billing(x *ruleIndex, ds *diags) {
+	for _, ps := range x.pairs {
+		first := ps.servers[0]
+		for _, o := range ps.servers[1:] {
+			if o.p.platform != first.p.platform {
+				ds.add(o.at.pos, o.at.path, "model %s on runtime %s: provider %s is %s but %s (line %d) is %s; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only",
+					quote(ps.model.id.s), quote(ps.runtime), quote(o.p.id.s), billingWord(o.p.platform), quote(first.p.id.s), first.at.pos.Line, billingWord(first.p.platform))
+			}
+		}
+	}
+}
+
+// Rule 5: "Where several providers serve one (model, runtime), each has a
+// non-empty auth_env and no env name is shared between them, so the env can
+// tell them apart." A pair that breaks rule 4 is not reported again here.
+func rule5Env(x *ruleIndex, ds *diags) {
+	for _, ps := range x.pairs {
+		if len(ps.servers) < 2 || ps.mixed() {
+			continue
+		}
+		envOwner := map[string]server{}
+		for _, o := range ps.servers {
+			if len(o.p.authEnv) == 0 {
+				ds.add(o.at.pos, o.at.path, "model %s on runtime %s has several providers, so each needs auth_env to tell them apart; provider %s (line %d) has none", quote(ps.model.id.s), quote(ps.runtime), quote(o.p.id.s), o.p.id.pos.Line)
+				continue
+			}
+			for _, env := range o.p.authEnv {
+				if other, shared := envOwner[env.s]; shared && other.p != o.p {
+					ds.add(o.at.pos, o.at.path, "providers %s (line %d) and %s both serve model %s on runtime %s and share auth env %s: the env could not tell them apart", quote(other.p.id.s), other.at.pos.Line, quote(o.p.id.s), quote(ps.model.id.s), quote(ps.runtime), env.s)
+				}
+				envOwner[env.s] = o
+			}
+		}
+	}
+}
+
+// Rule 6: "A platform: true provider has no auth_env."
+func rule6PlatformAuth(x *ruleIndex, ds *diags) {
+	for i := range x.d.providers {
+		p := &x.d.providers[i]
+		if x.providers[p.id.s] == p && p.platform && len(p.authEnv) > 0 {
+			ds.add(p.authPos, join(strings.TrimSuffix(p.id.path, ".id"), "auth_env"),
+				"platform provider %s takes no auth_env: the platform's credentials are injected, never chosen by env; remove auth_env or platform: true", quote(p.id.s))
+		}
+	}
+}
+
+// Rule 7: "Generated Go constant names do not collide": the error names
+// both ids and suggests go_name.
+func rule7GoNames(x *ruleIndex, ds *diags) {
+	type named struct{ id, goName str }
+	check := func(kind, prefix string, items []named) {
+		taken := map[string]named{}
+		for _, it := range items {
+			name := constName(prefix, it.id.s, it.goName.s)
+			if name == "" {
+				continue
+			}
+			first, dup := taken[name]
+			if !dup {
+				taken[name] = it
+				continue
+			}
+			if first.id.s == it.id.s {
+				continue // a duplicate id, reported by rule 1
+			}
+			at := it.id
+			if it.goName.s != "" {
+				at = it.goName
+			}
+			ds.add(at.pos, at.path, "Go name %s of %s %s collides with %s %s (line %d): set go_name on one of them", name, kind, quote(it.id.s), kind, quote(first.id.s), first.id.pos.Line)
+		}
+	}
+	var ps, rs []named
+	for _, p := range x.d.providers {
+		ps = append(ps, named{p.id, p.goName})
+	}
+	for _, r := range x.d.runtimes {
+		rs = append(rs, named{r.id, r.goName})
+	}
+	check("provider", "Provider", ps)
+	check("runtime", "Runtime", rs)
+}
+
+// warnUnreferenced warns of a provider that serves no model and a governed
+// runtime that serves none: likely a leftover, and an error under -strict.
+func warnUnreferenced(x *ruleIndex, ds *diags) {
+	usedP, usedR := map[string]bool{}, map[string]bool{}
+	for _, m := range x.d.models {
+		for _, e := range m.served {
+			usedP[e.provider.s] = true
+			for _, rt := range e.runtimes {
+				usedR[rt.s] = true
+			}
+		}
+	}
+	for _, id := range x.providerIDs {
+		if p := x.providers[id]; !usedP[id] {
+			ds.warn(p.id.pos, p.id.path, "provider %s serves no model", quote(id))
+		}
+	}
+	for _, id := range x.runtimeIDs {
+		if r := x.runtimes[id]; r.governed && !usedR[id] {
+			ds.warn(r.id.pos, r.id.path, "governed runtime %s serves no model", quote(id))
+		}
+	}
+}
+
+func sameList(a, b str) bool {
+	return a.path[:strings.LastIndexByte(a.path, '[')+1] == b.path[:strings.LastIndexByte(b.path, '[')+1]
+}
+
+func billingWord(platform bool) string {
+	if platform {
+		return "a platform provider (platform_managed)"
+	}
+	return "byok"
+}
+
+// didYouMean suggests the nearest of ids, or says where to declare s.
+func didYouMean(s string, ids []string, list string) string {
+	if c := suggest.Closest(s, ids, 2); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	if c := suggest.Closest(strings.ToLower(s), ids, 2); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return fmt.Sprintf(": declare it under %s, or name one that is", list)
+}
+
+// spellingKind says which list a model spelling is in.
+func spellingKind(sp str) string {
+	switch {
+	case strings.Contains(sp.path, ".aliases["):
+		return "alias"
+	case strings.Contains(sp.path, ".legacy_ids["):
+		return "legacy id"
+	}
+	return "id"
+}

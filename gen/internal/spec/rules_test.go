@@ -1,0 +1,121 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+// ruleCase breaks validRegistry one way: each replacement of old by new in
+// order, then wants exactly the problems listed (errors and warnings, as
+// the command prints them, without the file name).
+type ruleCase struct {
+	name string
+	edit []string // old, new, old, new, ...
+	want []string
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := validRegistry
+			for i := 0; i+1 < len(c.edit); i += 2 {
+				if !strings.Contains(src, c.edit[i]) {
+					t.Fatalf("edit %q does not apply", c.edit[i])
+				}
+				src = strings.Replace(src, c.edit[i], c.edit[i+1], 1)
+			}
+			var ds diags
+			root := parse([]byte(src), &ds)
+			if root == nil {
+				t.Fatalf("does not parse: %v", ds.list)
+			}
+			checkRules(decode(root), &ds)
+			e := &InputError{File: "p"}
+			var got []string
+			for _, d := range ds.sorted() {
+				got = append(got, strings.TrimPrefix(e.Line(d), "p:"))
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestRulesValid(t *testing.T) {
+	runRuleCases(t, []ruleCase{{name: "valid registry", want: nil}})
+}
+
+func TestRule1UniqueIDs(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"provider", []string{"  - id: anthropic\n", "  - id: anthropic\n    auth_env: [X]\n  - id: anthropic\n"},
+			[]string{`7:9: providers[2].id: duplicate provider id "anthropic" (first defined at line 5): ids are unique among providers`}},
+		{"runtime", []string{"  - id: claude-code\n", "  - id: claude-code\n  - id: claude-code\n"},
+			[]string{`9:9: runtimes[1].id: duplicate runtime id "claude-code" (first defined at line 8): ids are unique among runtimes`}},
+		{"a provider may share a runtime's id", []string{"  - id: claude-code\n", "  - id: claude-code\n  - id: anthropic\n"},
+			[]string{`9:9: warning: runtimes[1].id: governed runtime "anthropic" serves no model`}},
+	})
+}
+
+func TestRule1Spellings(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"an alias naming another model", []string{"  - id: opus\n", "  - id: opus\n    aliases: [anthropic/claude-opus-4-7]\n"},
+			[]string{`15:9: models[1].id: spelling "anthropic/claude-opus-4-7" already names model "opus" (first defined at line 11): a spelling names one model`}},
+		{"a legacy id repeating the model's id", []string{"  - id: opus\n", "  - id: opus\n    legacy_ids: [opus]\n"},
+			[]string{`11:18: models[0].legacy_ids[0]: spelling "opus" repeats this model's own id (first defined at line 10): list it once`}},
+		{"an alias that is another's legacy id", []string{"  - id: opus\n", "  - id: opus\n    legacy_ids: [\"anthropic:opus\"]\n", "  - id: anthropic/claude-opus-4-7\n", "  - id: anthropic/claude-opus-4-7\n    aliases: [\"anthropic:opus\"]\n"},
+			[]string{`16:15: models[1].aliases[0]: spelling "anthropic:opus" already names model "opus" (first defined at line 11): a spelling names one model`}},
+	})
+}
+
+func TestRule2References(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"unknown provider", []string{"provider: anthropic\n", "provider: anthropc\n"},
+			[]string{`5:9: warning: providers[1].id: provider "anthropic" serves no model`, `12:19: models[0].served_by[0].provider: unknown provider "anthropc" (did you mean "anthropic"?)`}},
+		{"unknown runtime", []string{"runtimes: [claude-code]\n", "runtimes: [claude-code, codex]\n"},
+			[]string{`13:33: models[0].served_by[0].runtimes[1]: unknown runtime "codex": declare it under runtimes, or name one that is`}},
+		{"ungoverned runtime", []string{"  - id: claude-code\n", "  - id: claude-code\n  - id: langgraph\n    governed: false\n", "runtimes: [claude-code]\n", "runtimes: [langgraph]\n"},
+			[]string{`15:20: models[0].served_by[0].runtimes[0]: runtime "langgraph" is not governed (governed: false at line 10): the registry serves no model on it; remove it here or make it governed`}},
+	})
+}
+
+func TestRule3ProviderOnce(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"twice", []string{"      - provider: anthropic\n        runtimes: [claude-code]\n", "      - provider: anthropic\n        runtimes: [claude-code]\n      - provider: anthropic\n        runtimes: [claude-code]\n"},
+			[]string{`14:19: models[0].served_by[1].provider: provider "anthropic" already serves this model (first at line 12): a provider appears once per model; list all its runtimes in that entry`}},
+	})
+}
+
+func TestRule4Billing(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"platform and byok on one pair", []string{"      - provider: platform\n", "      - provider: anthropic\n        runtimes: [claude-code]\n      - provider: platform\n"},
+			[]string{`19:20: models[1].served_by[1].runtimes[0]: model "anthropic/claude-opus-4-7" on runtime "claude-code": provider "platform" is a platform provider (platform_managed) but "anthropic" (line 17) is byok; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only`}},
+	})
+}
+
+func TestRule5Env(t *testing.T) {
+	const second = "      - provider: anthropic\n        runtimes: [claude-code]\n"
+	runRuleCases(t, []ruleCase{
+		{"no auth_env", []string{"    auth_env: [ANTHROPIC_API_KEY]\n", "    auth_env: [ANTHROPIC_API_KEY]\n  - id: vendor\n", second, second + "      - provider: vendor\n        runtimes: [claude-code]\n"},
+			[]string{`16:20: models[0].served_by[1].runtimes[0]: model "opus" on runtime "claude-code" has several providers, so each needs auth_env to tell them apart; provider "vendor" (line 7) has none`}},
+		{"shared env", []string{"    auth_env: [ANTHROPIC_API_KEY]\n", "    auth_env: [ANTHROPIC_API_KEY]\n  - id: vendor\n    auth_env: [ANTHROPIC_API_KEY]\n", second, second + "      - provider: vendor\n        runtimes: [claude-code]\n"},
+			[]string{`17:20: models[0].served_by[1].runtimes[0]: providers "anthropic" (line 15) and "vendor" both serve model "opus" on runtime "claude-code" and share auth env ANTHROPIC_API_KEY: the env could not tell them apart`}},
+	})
+}
+
+func TestRule6PlatformAuth(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"platform with auth_env", []string{"    platform: true\n", "    platform: true\n    auth_env: [PLATFORM_KEY]\n"},
+			[]string{`5:5: providers[0].auth_env: platform provider "platform" takes no auth_env: the platform's credentials are injected, never chosen by env; remove auth_env or platform: true`}},
+	})
+}
+
+func TestRule7GoNames(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"ids", []string{"  - id: claude-code\n", "  - id: claude-code\n  - id: claude--code\n"},
+			[]string{`9:9: runtimes[1].id: Go name RuntimeClaudeCode of runtime "claude--code" collides with runtime "claude-code" (line 8): set go_name on one of them`, `9:9: warning: runtimes[1].id: governed runtime "claude--code" serves no model`}},
+		{"go_name", []string{"  - id: claude-code\n", "  - id: claude-code\n  - id: codex\n    go_name: ClaudeCode\n"},
+			[]string{`9:9: warning: runtimes[1].id: governed runtime "codex" serves no model`, `10:14: runtimes[1].go_name: Go name RuntimeClaudeCode of runtime "codex" collides with runtime "claude-code" (line 8): set go_name on one of them`}},
+	})
+}
