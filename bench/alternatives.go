@@ -206,33 +206,32 @@ func (h *harness) writeAlts(dir string, keys []string, vals []int, withSwitch bo
 	}
 
 	// The same perfect hash as the generated tables, with its numbers in
-	// [...]uint32 literals instead of digit strings.
+	// [...]uint32 literals instead of digit strings: a bucket table and a
+	// slot's key offset and length.
 	l, err := table.Place(keys)
-	if err != nil {
-		return err
-	}
-	payloads := make([]string, len(keys))
-	for i, v := range vals {
-		payloads[i] = string(table.AppendNum(nil, v))
-	}
-	x, err := l.Encode(keys, payloads)
 	if err != nil {
 		return err
 	}
 	b.Reset()
 	b.WriteString(header + "package u32arrays\n\nvar buckets = [...]uint32{\n\t0, // never empty, for Lookup\n")
-	for i := 0; i+table.Width <= len(x.Buckets); i += table.Width {
-		fmt.Fprintf(&b, "\t%d,\n", table.Num(x.Buckets, i))
+	for i := 0; i+4 <= len(l.Buckets); i += 4 {
+		fmt.Fprintf(&b, "\t%d,\n", table.Num4(l.Buckets, i))
 	}
+	bySlot := make([]string, len(keys))
+	for k, slot := range l.Slots {
+		bySlot[slot] = keys[k]
+	}
+	var joined strings.Builder
 	b.WriteString("}\n\nvar starts = [...]uint32{\n")
-	for i := 0; i+table.RecordWidth <= len(x.Slots); i += table.RecordWidth {
-		fmt.Fprintf(&b, "\t%d,\n", table.Num(x.Slots, i))
+	for _, k := range bySlot {
+		fmt.Fprintf(&b, "\t%d,\n", joined.Len())
+		joined.WriteString(k)
 	}
 	b.WriteString("}\n\nvar lens = [...]uint8{\n")
-	for i := 0; i+table.RecordWidth <= len(x.Slots); i += table.RecordWidth {
-		fmt.Fprintf(&b, "\t%d,\n", table.Num2(x.Slots, i+table.Width))
+	for _, k := range bySlot {
+		fmt.Fprintf(&b, "\t%d,\n", len(k))
 	}
-	fmt.Fprintf(&b, "}\n\nconst keys = `%s`\n\n// Lookup reads every table, to keep them in the program.\nfunc Lookup(s string) int32 {\n\tn := len(s)\n\treturn int32(buckets[n%%len(buckets)] + starts[n%%len(starts)] + uint32(lens[n%%len(lens)]) + uint32(keys[n%%len(keys)]))\n}\n", x.Keys)
+	fmt.Fprintf(&b, "}\n\nconst keys = %s\n\n// Lookup reads every table, to keep them in the program.\nfunc Lookup(s string) int32 {\n\tn := len(s)\n\treturn int32(buckets[n%%len(buckets)] + starts[n%%len(starts)] + uint32(lens[n%%len(lens)]) + uint32(keys[n%%len(keys)]))\n}\n", strconv.Quote(joined.String()))
 	if err := writeFile(filepath.Join(root, altU32, altU32+".go"), b.String()); err != nil {
 		return err
 	}

@@ -100,14 +100,18 @@ const (
 // at start-up.
 var Registry = resolver.New(&tables)
 
-// tables holds the registry in the packed format of resolver.Tables: numbers
-// are base-64 digits in raw literals (4 digits: 24 bits, capacity 16777215),
-// each index entry is a key, its payload and a newline. Headroom:
+// tables holds the registry in table format 3 (internal/table/format.go):
+// numbers are base-64 digits, one byte each ('!' to '_' for 0 to 62, 'a'
+// for 63), in raw literals with one record a line. A model spelling hashes
+// to a bucket (Buckets, 4 digits), whose displacement gives its record's slot
+// in Spellings:
 //
-//	ModelIndex: 129 spellings, 4718 key bytes (capacity 8388607 slots, 16777215 bytes)
-//	Models: 2060 digits of records (capacity 1073741823)
+//	key 40 | len 1 | flags 1 | model 4 | canonical 4 | canon len 1 | list 4 | provider 2×8 | newline: 72 bytes
+//
+// Headroom: 129 spellings and 66 models (capacity 16777215 each), 451 bytes of served
+// lists (capacity 16777215).
 var tables = resolver.Tables{
-	Format: resolver.TablesFormat2,
+	Format: resolver.TablesFormat3,
 	Providers: []resolver.ProviderRow{
 		{ID: ProviderPlatform, Name: "Molecule AI platform", Platform: true},
 		{ID: ProviderAnthropic, Name: "Anthropic API", AuthEnv: []string{"ANTHROPIC_API_KEY"}},
@@ -139,205 +143,362 @@ var tables = resolver.Tables{
 		{ID: RuntimeFederated, Name: "Federated workspace", Governed: false},
 		{ID: RuntimeKimi, Name: "Kimi CLI", Governed: false},
 	},
-	ProviderIndex: resolver.Index{
-		Seed:    53,
-		Buckets: ``,
-		Slots:   `   !     !     !     !     ! '   - &   8 )   F     F     F (   S     S #   [ #  !# &  !. '  !:    !:    !: /  !N (  ![ (  "(    "(    "(    "(    "(    "(    "( *  "7    "7    "7 $  "@ +  "P  `,
-		Keys: `
-mistral   -
-openai   #
-anthropic   !
-platform    
-zai   (
-xai   ,
-google   $
-minimax   *
-anthropic-oauth   "
-deepseek   '
-kilocode   +
-openrouter   %
-nous   &
-kimi-coding   )
+	ProviderIndex: resolver.Small{
+		Seed:     269,
+		Bits:     5,
+		KeyWidth: 16,
+		Stride:   21,
+		Records: `
+nous............!%!'
+mistral.........!(!.
+................!!!!
+kilocode........!)!,
+google..........!'!%
+................!!!!
+................!!!!
+................!!!!
+deepseek........!)!(
+................!!!!
+................!!!!
+minimax.........!(!+
+................!!!!
+................!!!!
+................!!!!
+................!!!!
+................!!!!
+zai.............!$!)
+xai.............!$!-
+................!!!!
+anthropic.......!*!"
+................!!!!
+................!!!!
+................!!!!
+kimi-coding.....!,!*
+................!!!!
+platform........!)!!
+openai..........!'!$
+anthropic-oauth.!0!#
+................!!!!
+................!!!!
+openrouter......!+!&
 `,
 	},
-	RuntimeIndex: resolver.Index{
-		Seed:    18,
-		Buckets: ``,
-		Slots:   `   ! )   /     /     / $   8     8 &   C     C *   R     R *  !!    !!    !!    !! )  !/    !/ (  !<    !< +  !L (  !Y    !Y    !Y    !Y    !Y    !Y $  ""    ""    "" &  "-    "- %  "7    "7 '`,
-		Keys: `
-federated   +
-mock   *
-crewai   %
-deepagents   '
-gemini-cli   #
-langgraph   (
-external   )
-claude-code    
-openclaw   $
-kimi   ,
-hermes   !
-codex   "
-autogen   &
+	EnvIndex: resolver.Small{
+		Seed:     29,
+		Bits:     5,
+		KeyWidth: 24,
+		Stride:   28,
+		Records: `
+........................!!!
+........................!!!
+XAI_API_KEY.............!,"
+........................!!!
+........................!!!
+CLAUDE_CODE_OAUTH_TOKEN.!8"
+........................!!!
+........................!!!
+........................!!!
+HERMES_API_KEY..........!/"
+MINIMAX_API_KEY.........!0"
+........................!!!
+........................!!!
+........................!!!
+........................!!!
+ANTHROPIC_API_KEY.......!2"
+MISTRAL_API_KEY.........!0"
+........................!!!
+KILOCODE_API_KEY........!1"
+KIMI_API_KEY............!-"
+........................!!!
+........................!!!
+........................!!!
+GLM_API_KEY.............!,"
+GOOGLE_API_KEY..........!/"
+........................!!!
+........................!!!
+OPENROUTER_API_KEY......!3"
+........................!!!
+OPENAI_API_KEY..........!/"
+GEMINI_API_KEY..........!/"
+DEEPSEEK_API_KEY........!1"
 `,
 	},
-	ModelIndex: resolver.Index{
-		Seed:    0,
-		Buckets: `   #  #>   #  !N   $   P   *   4   $   $   !   (  !Q   !  3&   [   !  "?   #@  8  $K  "V   ,   Y  &S  *"   1@ !D  (R  "M   &  !)  $1`,
-		Slots:   `   ! ,   B 1  !, ,  !K 2  ", ;  "V ,  #1 2  #\ 9  $H 0  %+ 4  %X .  &; 5  &_ +  '9 *  '\ .  (= 6  ), .  )I .  ** ;  *T 5  +< 9  ,$ )  ,F -  -& +  -@ ;  .. -  .T ;  /B :  05 >  1" /  1@ '  1\ '  22 *  2Q >  3B -  3^ ,  4? 9  5+ 0  5N .  61 .  6N @  7= *  8  ,  8E 9  97 0  :" "  :3 2  :^ 0  ;C /  <% :  <N 1  =8 %  =R +  >0 F  ?) F  ?^ .  @E *  @^ 9  AJ 6  B9 *  BX 9  C@ ,  C[ /  D9 3  E% 7  EO 1  F5 '  FQ 9  G9 /  H# D  HV 3  I< 3  J( /  JF F  K; 1  L% '  L; .  L\ )  M: -  MV 1  N: 9  O& 1  OR 1  P6 4  P] 3  Q? &  QT &  R/ <  R^ ,  S9 6  T( 2  TM 7  U3 ;  U] .  V: /  W( 4  WO 0  X4 /  XV +  Y4 -  YV 2  ZA -  [' 1  [W &  \2 ,  \S :  ]@ /  ^( ,  ^G 0  _6 ,  _[ ' ! 5 - ! Q $ !!* + !!J ' !"  , !"A 0 !#$ + !#H ) !$$ - !$F 5 !%4 0 !%S % !&- 1 !&M * !'& 5 !'N : !(A 9 !)) 6`,
-		Keys: `
-gpt-5.5-mini    (( " #  #V %  #R
-nous:hermes-4-70b"   8P   C " &   " %  !B
-minimax-m2.1!   6\   % ! *  #S
-gpt-5.1-codex-mini    *< ! #   $
-openrouter/qwen/qwen3-coder    >( ! %  #S
-MiniMax-M2.1    6\ ! *  #S
-minimax:MiniMax-M2"   7<   @ " *  #R +   0
-anthropic:claude-opus-4-5"    \  !# !     #
-platform:gpt-5.5"   '0   0 !     &
-gemini-3-pro-preview!   .8  !H " $  #Z %  #R
-gemini-3-flash    /  " $  #Z %  #R
-google/gemini-3.1-pro    -8 !     (
-glm-4.5-air    4$ ! (   #
-minimax-m2!   7<   @ " *  #R +   0
-openai:o4-mini"   ,@   ? ! #  #V
-deepseek:deepseek-chat"   0X  !W " '  #S %  #R
-openai/gpt-5.5    '0 !     &
-hermes-4.3-36b!   9<   G ! &   "
-anthropic/claude-sonnet-4-5    !T !     #
-google:gemini-3.1-pro"   -8   + !     (
-anthropic/claude-opus-4-6     @ !     #
-zai:glm-5"   2D   S " (  #S %  #R
-deepseek-v3.1!   1@  "  ! '  #R
-gpt-5.5-pro    'L ! #  #V
-anthropic:claude-sonnet-4-6"   !8  !< !    #S
-deepseek-chat!   0X  !W " '  #S %  #R
-anthropic:claude-sonnet-4-5"   !T   2 !     #
-deepseek:deepseek-reasoner"   1\  !Q " '  #R %  #R
-kilocode/google/gemini-3-flash    ?P ! +   P
-mistral-large-3    ;8 ! -  #R
-glm-4.6    3@ " (  #S +   0
-o4-mini    ,@ ! #  #V
-MiniMax-M2    7< " *  #R +   0
-kilocode:google/gemini-3-flash"   ?P   < ! +   P
-gpt-5.2-codex    )L ! #   $
-Hermes-4-70B    8P " &   " %  !B
-openrouter:openai/gpt-5.5"   =4   \ ! %  #V
-moonshot:kimi-k2"   5X   ] ! )  #R
-gemini-3.1-pro    -T " $  #Z %  #R
-Hermes-4.3-36B    9< ! &   "
-openrouter/google/gemini-3.1-pro    =P ! %  #R
-xai:grok-4"   9X  !G " ,  #R %  #R
-hermes-4-70b!   8P   C " &   " %  !B
-nousresearch/hermes-4-70b!   8P   C " &   " %  !B
-claude-haiku-4-5    &( # "   ! !  #S %  #R
-o3    +L ! #  #V
-nous:hermes-4-405b"   8$  !C " &   " %  !B
-grok-code-fast-1    :X " ,   2 +   0
-claude-opus-4-7!       !_ !     #
-anthropic/claude-haiku-4-5    "0 !    #S
-claude-sonnet-4.5!   %D  !! " "   ! !  #S
-glm-5    2D " (  #S %  #R
-qwen3-coder!   >(   $ ! %  #S
-openrouter:anthropic/claude-sonnet-4.6"   <X  !) ! %  #S
-openrouter/meta-llama/llama-4-maverick    >D ! %  #P
-openai:gpt-5.2"   )(  !" " #  #V %  #R
-gpt-5-mini    *T ! #  #V
-anthropic:claude-opus-4-7"       !_ !     #
-gemini-3.1-pro-preview!   -T   F " $  #Z %  #R
-devstral-2    ;X " -  "2 %   2
-openrouter/openai/gpt-5.5    =4 ! %  #V
-kimi-k2-0905    5X ! )  #R
-openrouter/auto    << ! %  #R
-openai:gpt-5.5-mini"   ((     " #  #V %  #R
-google:gemini-2.5-flash"   0<  !Y ! $  #X
-claude-sonnet-4-5    %D " "   ! !  #S
-gpt-5.2    )( " #  #V %  #R
-anthropic/claude-opus-4-5     \ !     #
-claude-opus-4-6    $, # "   ! !  #S %  #R
-kilocode/anthropic/claude-sonnet-4.6    ?  ! +  "2
-openai/gpt-oss-120b!   ,\  !8 ! %  #V
-google:gemini-3-pro"   .8  !H " $  #Z %  #R
-kimi-for-coding    4< ! )   #
-openrouter/anthropic/claude-sonnet-4.6    <X ! %  #S
-deepseek-reasoner!   1\  !Q " '  #R %  #R
-glm-4.7    3( ! (  #S
-openai:gpt-5.5"   &T  !R ! #   &
-kimi-k2.5    4T " )  #S %  #R
-gpt-5.5-codex    (L ! #   $
-openai:gpt-5-nano"   +0  !\ ! #  #P
-anthropic:claude-opus-4-6"    @   4 !     #
-claude-sonnet-4-6    $X # "   ! !  #S %  #R
-openai:gpt-5-mini"   *T   X ! #  #V
-minimax:MiniMax-M2.1"   6\   % ! *  #S
-gemini-3-flash-lite    /H ! $  #X
-o3-pro    ,( ! #  #P
-sonnet    #, " "   ! !   !
-mistral:mistral-large-latest"   ;8   = ! -  #R
-gpt-oss-120b    ,\ ! %  #V
-gemini-3-flash-preview!   /    * " $  #Z %  #R
-openai:gpt-5.5-pro"   'L   7 ! #  #V
-kilocode/openai/gpt-5.5    ?8 ! +  "2
-anthropic/claude-sonnet-4-6    !8 !    #S
-gemini-2.5-pro    0  ! $  #Z
-claude-opus-4.6!   $,  !$ # "   ! !  #S %  #R
-mistral-large-latest!   ;8   = ! -  #R
-kimi-k2-thinking    58 " )   # %  #R
-openrouter:auto"   <<   ^ ! %  #R
-grok-4-fast!   :<  !O ! ,  #R
-Hermes-4-405B    8$ " &   " %  !B
-moonshot:kimi-k2.5"   4T  !- " )  #S %  #R
-hermes-4-405b!   8$  !C " &   " %  !B
-claude-sonnet-4.6!   $X  !1 # "   ! !  #S %  #R
-grok-4    9X " ,  #R %  #R
-gemini-3-pro    .8 " $  #Z %  #R
-anthropic:claude-haiku-4-5"   "0   Q !    #S
-devstral-latest!   ;X   [ " -  "2 %   2
-codex-latest!   (L  !. ! #   $
-claude-haiku-4.5!   &(   L # "   ! !  #S %  #R
-minimax-m2.5!   68  !S " *  #S %  #R
-kimi-k2!   5X   ] ! )  #R
-grok-4.1-fast    :< ! ,  #R
-opus    "L " "   ! !   !
-deepseek-r2    1\ " '  #R %  #R
-gpt-5.5    &T ! #   &
-MiniMax-M2.5    68 " *  #S %  #R
-llama-4-maverick!   >D   V ! %  #P
-zai:glm-4.6"   3@   > " (  #S +   0
-openai:o3"   +L   M ! #  #V
-deepseek-v3.2    0X " '  #S %  #R
-google:gemini-3-flash"   /    * " $  #Z %  #R
-gemini-2.5-flash    0< ! $  #X
-haiku    #L " "   ! !   !
-gpt-5.1-codex-max    *$ ! #   $
-gpt-5-nano    +0 ! #  #P
-google:gemini-2.5-pro"   0   != ! $  #Z
-nousresearch/hermes-4-405b!   8$  !C " &   " %  !B
-anthropic/claude-opus-4-7       !     #
-deepseek-v3.1-terminus    1@ ! '  #R
+	Index: resolver.Index{
+		RuntimeIndex: resolver.Small{
+			Seed:     104,
+			Bits:     5,
+			KeyWidth: 16,
+			Stride:   23,
+			Records: `
+................!!!!!!
+................!!!!!!
+................!!!!!!
+................!!!!!!
+................!!!!!!
+gemini-cli......!+!$!$
+autogen.........!(!'!'
+................!!!!!!
+................!!!!!!
+................!!!!!!
+................!!!!!!
+................!!!!!!
+kimi............!%!-aa
+deepagents......!+!(!(
+external........!)!*aa
+................!!!!!!
+crewai..........!'!&!&
+................!!!!!!
+................!!!!!!
+langgraph.......!*!)aa
+................!!!!!!
+................!!!!!!
+federated.......!*!,aa
+mock............!%!+aa
+hermes..........!'!"!"
+................!!!!!!
+claude-code.....!,!!!!
+................!!!!!!
+................!!!!!!
+codex...........!&!#!#
+................!!!!!!
+openclaw........!)!%!%
 `,
-	},
-	EnvIndex: resolver.Index{
-		Seed:    54,
-		Buckets: ``,
-		Slots:   `   ! +   1     1     1     1 .   D /   X ,  !) .  !< .  !O    !O 1  "% .  "8    "8 +  "H    "H    "H    "H    "H /  "\    "\    "\    "\    "\    "\ 7  #8 0  #M 2  $$    $$    $$ 0  $9    $9  `,
-		Keys: `
-GLM_API_KEY    
-OPENAI_API_KEY    
-MINIMAX_API_KEY    
-KIMI_API_KEY    
-GEMINI_API_KEY    
-HERMES_API_KEY    
-ANTHROPIC_API_KEY    
-GOOGLE_API_KEY    
-XAI_API_KEY    
-MISTRAL_API_KEY    
-CLAUDE_CODE_OAUTH_TOKEN    
-KILOCODE_API_KEY    
-OPENROUTER_API_KEY    
-DEEPSEEK_API_KEY    
+		},
+		Spellings: resolver.SpellingTable{
+			Seed:    0,
+			Buckets: `!!!'!!!*!!!!!!!R!!!"!!!'!!!#!!!'!!#N!!%_!!$?!!$3!!$"!!!6!!!-!!!5!!%#!!!(!!"(!!!&!!!"!!#*!!""!!6M!!!"!!!AA!!D!!aS!!"8!!A;!!!2!!!1!!!&`,
+			Layout:  resolver.SpellingLayout{KeyWidth: 40, Governed: 8},
+			Stride:  72,
+			Len:     129,
+			Records: `
+gpt-5.1-codex-max.......................2)!!!5!!!!2!!!!!!!!!%!!!!!!!!!!
+glm-4.5-air.............................,)!!!J!!!",!!!!!*!*!!!!!!!!!!!!
+kilocode:google/gemini-3-flash..........?+!!""!!"I?!!!!!!!!!!!!!-!-!!!!
+openrouter/meta-llama/llama-4-maverick..G)!!!_!!!$G!!!!!!!!!!!!!'!'!'!'
+openai:gpt-5.2........................../+!!!3!!"T(!!#1!!A!!%!!A5A&A+A0
+openai:gpt-5.5-mini.....................4+!!!1!!!U-!!"W!!A!!%!!A5A&A+A0
+minimax-m2.5............................-*!!!O!!"&-!!&M!,A!!!!!A5A&A+A0
+hermes-4.3-36b........................../*!!!T!!!</!!!!!!!(!!!!!!!!!!!!
+openai/gpt-oss-120b.....................4*!!!<!!"]-!!!!!!!'!'!!!'!'!'!'
+openrouter:auto.........................0+!!!Z!!!I0!!!!!!!'!!!!!'!'!'!'
+xai:grok-4..............................++!!!U!!!Y'!!'9!!A!!!!!A5A&A+A0
+minimax-m2.1............................-*!!!P!!!>-!!!!!,!,!!!!!,!,!,!,
+anthropic/claude-opus-4-5...............:%!!!#!!!-:!!!!!"!"!!!!!!!!!!!!
+google:gemini-2.5-flash.................8+!!!C!!!11!!!!!!!!!!!&!&!&!&!&
+devstral-2..............................+)!!!Y!!!/+!!'Y!!A!!!!!A&!!!!!/
+minimax-m2..............................+*!!!Q!!!a+!!''!!!,!!!!A!!,!,!,
+gemini-2.5-flash........................1)!!!C!!!11!!!!!!!!!!!&!&!&!&!&
+openai:gpt-5.5........................../+!!!.!!""(!!!!!!!%!%!!!!!!!!!!
+devstral-latest.........................0*!!!Y!!!/+!!'Y!!A!!!!!A&!!!!!/
+claude-sonnet-4-5.......................2)!!!,!!!42!!"2A!!#!!!!!#!#!#!#
+nous:hermes-4-70b.......................2+!!!S!!"1-!!'3!!A!!!!!!!!'!'!!
+grok-4-fast.............................,*!!!V!!"%.!!!!!!!.!!!!!.!.!.!.
+platform:gpt-5.5........................1'!!!/!!":/!!!!!!!"!"!!!!!!!!!!
+gemini-3.1-pro........................../)!!!>!!!8/!!#K!!A!!!!&A5A&A+A0
+moonshot:kimi-k2........................1+!!!N!!!T-!!!!!!!+!!!!!+!+!+!+
+kimi-for-coding.........................0)!!!K!!!:0!!!!!+!+!!!!!!!!!!!!
+o3......................................#)!!!9!!!;#!!!!!!!%!%!!!%!%!%!%
+Hermes-4.3-36B........................../)!!!T!!!</!!!!!!!(!!!!!!!!!!!!
+kimi-k2.................................(*!!!N!!!T-!!!!!!!+!!!!!+!+!+!+
+MiniMax-M2.1............................-)!!!P!!!>-!!!!!,!,!!!!!,!,!,!,
+sonnet..................................')!!!(!!!?'!!!(A!!!!!!!!!!!!!!!
+deepseek:deepseek-reasoner..............;+!!!F!!"$,!!%3!!A!!!!!A5A&A+A0
+anthropic/claude-sonnet-4-5.............<%!!!%!!!A<!!!!!"!"!!!!!!!!!!!!
+openrouter/google/gemini-3.1-pro........A)!!!]!!!BA!!!!!!!'!!!!!'!'!'!'
+openrouter/anthropic/claude-sonnet-4.6..G)!!![!!!CG!!!!!'!'!!!!!'!'!'!'
+openrouter/qwen/qwen3-coder.............<)!!!^!!!D<!!!!!'!'!!!!!'!'!'!'
+openrouter:anthropic/claude-sonnet-4.6..G+!!![!!!CG!!!!!'!'!!!!!'!'!'!'
+anthropic:claude-opus-4-5...............:'!!!#!!!-:!!!!!"!"!!!!!!!!!!!!
+claude-sonnet-4.5.......................2*!!!,!!!42!!"2A!!#!!!!!#!#!#!#
+claude-opus-4-7.........................0&!!!!!!!W:!!!!!"!"!!!!!!!!!!!!
+openrouter/auto.........................0)!!!Z!!!I0!!!!!!!'!!!!!'!'!'!'
+nous:hermes-4-405b......................3+!!!R!!"(.!!'-!!A!!!!!!!!'!'!!
+glm-4.7.................................()!!!H!!!K(!!!!!*!*!!!!!*!*!*!*
+deepseek-v3.1-terminus..................7)!!!E!!!L7!!!!!!!)!!!!!)!)!)!)
+claude-haiku-4.5........................1*!!!-!!"H1!!"8A!A&!!!!A:A+A0A5
+zai:glm-5...............................*+!!!G!!";&!!%M!*A!!!!!A5A&A+A0
+gpt-5.1-codex-mini......................3)!!!6!!!O3!!!!!!!!!%!!!!!!!!!!
+google:gemini-3-flash...................6+!!!@!!"4/!!$?!!A!!!!&A5A&A+A0
+google:gemini-2.5-pro...................6+!!!B!!!R/!!!!!!!&!!!&!&!&!&!&
+gemini-2.5-pro........................../)!!!B!!!R/!!!!!!!&!!!&!&!&!&!&
+hermes-4-70b............................-*!!!S!!"1-!!'3!!A!!!!!!!!'!'!!
+kimi-k2-0905............................-)!!!N!!!T-!!!!!!!+!!!!!+!+!+!+
+gpt-5.5-mini............................-)!!!1!!!U-!!"W!!A!!%!!A5A&A+A0
+gpt-5.5-pro.............................,)!!!0!!!V,!!!!!!!%!%!!!%!%!%!%
+anthropic/claude-opus-4-7...............:%!!!!!!!W:!!!!!"!"!!!!!!!!!!!!
+google/gemini-3.1-pro...................6%!!!=!!!X6!!!!!!!!!!!"!!!!!!!!
+grok-4..................................')!!!U!!!Y'!!'9!!A!!!!!A5A&A+A0
+google:gemini-3.1-pro...................6'!!!=!!!X6!!!!!!!!!!!"!!!!!!!!
+gemini-3-pro-preview....................5*!!!?!!"A-!!$%!!A!!!!&A5A&A+A0
+openai:o3...............................*+!!!9!!!;#!!!!!!!%!%!!!%!%!%!%
+opus....................................%)!!!'!!!]%!!!"A!!!!!!!!!!!!!!!
+anthropic/claude-opus-4-6...............:%!!!"!!!^:!!!!!"!"!!!!!!!!!!!!
+claude-sonnet-4-6.......................2)!!!+!!!_2!!!SA!A&!!!!A:A+A0A5
+MiniMax-M2..............................+)!!!Q!!!a+!!''!!!,!!!!A!!,!,!,
+codex-latest............................-*!!!2!!"6.!!!!!!!!!%!!!!!!!!!!
+gpt-5.5.................................()!!!.!!""(!!!!!!!%!%!!!!!!!!!!
+o4-mini.................................()!!!;!!"#(!!!!!!!%!%!!!%!%!%!%
+deepseek-r2.............................,)!!!F!!"$,!!%3!!A!!!!!A5A&A+A0
+grok-4.1-fast............................)!!!V!!"%.!!!!!!!.!!!!!.!.!.!.
+MiniMax-M2.5............................-)!!!O!!"&-!!&M!,A!!!!!A5A&A+A0
+o3-pro..................................')!!!:!!"''!!!!!!!!!!!!!%!%!%!%
+Hermes-4-405B............................)!!!R!!"(.!!'-!!A!!!!!!!!'!'!!
+zai:glm-4.6.............................,+!!!I!!"5(!!&'!*!*!!!!A!!*!*!*
+claude-sonnet-4.6.......................2*!!!+!!!_2!!!SA!A&!!!!A:A+A0A5
+deepseek:deepseek-chat..................7+!!!D!!"2.!!$Y!)A!!!!!A5A&A+A0
+openrouter:openai/gpt-5.5...............:+!!!\!!"R:!!!!!!!'!'!!!'!'!'!'
+mistral:mistral-large-latest............=+!!!X!!"/0!!!!!!!/!!!!!/!/!/!/
+anthropic:claude-sonnet-4-6.............<'!!!$!!"E<!!!!!"!"!!!!!"!"!"!"
+mistral-large-3.........................0)!!!X!!"/0!!!!!!!/!!!!!/!/!/!/
+claude-opus-4-6.........................0)!!!*!!"00!!!4A!A&!!!!A:A+A0A5
+Hermes-4-70B............................-)!!!S!!"1-!!'3!!A!!!!!!!!'!'!!
+deepseek-v3.2............................)!!!D!!"2.!!$Y!)A!!!!!A5A&A+A0
+gemini-3-flash-preview..................7*!!!@!!"4/!!$?!!A!!!!&A5A&A+A0
+gemini-3-flash........................../)!!!@!!"4/!!$?!!A!!!!&A5A&A+A0
+glm-4.6.................................()!!!I!!"5(!!&'!*!*!!!!A!!*!*!*
+gpt-5.5-codex............................)!!!2!!"6.!!!!!!!!!%!!!!!!!!!!
+mistral-large-latest....................5*!!!X!!"/0!!!!!!!/!!!!!/!/!/!/
+anthropic/claude-haiku-4-5..............;%!!!&!!"8;!!!!!"!"!!!!!"!"!"!"
+gpt-5-nano..............................+)!!!8!!"9+!!!!!!!!!!!!!%!%!%!%
+openai/gpt-5.5........................../%!!!/!!":/!!!!!!!"!"!!!!!!!!!!
+glm-5...................................&)!!!G!!";&!!%M!*A!!!!!A5A&A+A0
+qwen3-coder.............................,*!!!^!!!D<!!!!!'!'!!!!!'!'!'!'
+claude-opus-4.6.........................0*!!!*!!"00!!!4A!A&!!!!A:A+A0A5
+kilocode/openai/gpt-5.5.................8)!!"!!!">8!!!!!!!-!!!!!-!!!!!-
+grok-code-fast-1........................1)!!!W!!"?1!!'S!!!.!!!!A!!!!!!!
+openai:gpt-5-mini.......................2+!!!7!!"W+!!!!!!!%!%!!!%!%!%!%
+gemini-3-pro............................-)!!!?!!"A-!!$%!!A!!!!&A5A&A+A0
+kimi-k2-thinking........................1)!!!M!!"B1!!&G!+A!!!!!!'!'!'!'
+deepseek-v3.1............................*!!!E!!!L7!!!!!!!)!!!!!)!)!)!)
+haiku...................................&)!!!)!!"D&!!!.A!!!!!!!!!!!!!!!
+anthropic/claude-sonnet-4-6.............<%!!!$!!"E<!!!!!"!"!!!!!"!"!"!"
+deepseek-reasoner.......................2*!!!F!!"$,!!%3!!A!!!!!A5A&A+A0
+kimi-k2.5...............................*)!!!L!!"G*!!&-!+A!!!!!A5A&A+A0
+claude-haiku-4-5........................1)!!!-!!"H1!!"8A!A&!!!!A:A+A0A5
+kilocode/google/gemini-3-flash..........?)!!""!!"I?!!!!!!!!!!!!!-!-!!!!
+hermes-4-405b............................*!!!R!!"(.!!'-!!A!!!!!!!!'!'!!
+kilocode/anthropic/claude-sonnet-4.6....E)!!!a!!"KE!!!!!!!-!!!!!-!!!!!-
+anthropic:claude-sonnet-4-5.............<'!!!%!!!A<!!!!!"!"!!!!!!!!!!!!
+anthropic:claude-opus-4-6...............:'!!!"!!!^:!!!!!"!"!!!!!!!!!!!!
+google:gemini-3-pro.....................4+!!!?!!"A-!!$%!!A!!!!&A5A&A+A0
+minimax:MiniMax-M2......................3+!!!Q!!!a+!!''!!!,!!!!A!!,!,!,
+openai:gpt-5-nano.......................2+!!!8!!"9+!!!!!!!!!!!!!%!%!%!%
+deepseek-chat............................*!!!D!!"2.!!$Y!)A!!!!!A5A&A+A0
+openrouter/openai/gpt-5.5...............:)!!!\!!"R:!!!!!!!'!'!!!'!'!'!'
+nousresearch/hermes-4-70b...............:*!!!S!!"1-!!'3!!A!!!!!!!!'!'!!
+gpt-5.2.................................()!!!3!!"T(!!#1!!A!!%!!A5A&A+A0
+llama-4-maverick........................1*!!!_!!!$G!!!!!!!!!!!!!'!'!'!'
+gemini-3.1-pro-preview..................7*!!!>!!!8/!!#K!!A!!!!&A5A&A+A0
+gpt-5-mini..............................+)!!!7!!"W+!!!!!!!%!%!!!%!%!%!%
+openai:o4-mini........................../+!!!;!!"#(!!!!!!!%!%!!!%!%!%!%
+gpt-5.2-codex............................)!!!4!!"Y.!!!!!!!!!%!!!!!!!!!!
+nousresearch/hermes-4-405b..............;*!!!R!!"(.!!'-!!A!!!!!!!!'!'!!
+minimax:MiniMax-M2.1....................5+!!!P!!!>-!!!!!,!,!!!!!,!,!,!,
+moonshot:kimi-k2.5......................3+!!!L!!"G*!!&-!+A!!!!!A5A&A+A0
+gpt-oss-120b............................-)!!!<!!"]-!!!!!!!'!'!!!'!'!'!'
+gemini-3-flash-lite.....................4)!!!A!!"^4!!!!!!!!!!!&!&!&!&!&
+anthropic:claude-opus-4-7...............:'!!!!!!!W:!!!!!"!"!!!!!!!!!!!!
+openai:gpt-5.5-pro......................3+!!!0!!!V,!!!!!!!%!%!!!%!%!%!%
+anthropic:claude-haiku-4-5..............;'!!!&!!"8;!!!!!"!"!!!!!"!"!"!"
 `,
+			LongKeys: `
+`,
+		},
 	},
-	NumModels:    66,
-	RuntimeWords: 1,
-	Models:       `  !_   !   !   P   Y   !       #   4       !  !0   !       #  !#       !   '   !       #  !<       !   8   !      #S   2       !   :   !       #   Q       !  !I   !      #S  !P           "   "   !   !   !  !6           "   "   !   !   !  !Z           "   "   !   !   !  !$   !      !>   #   "   !   !  #S   %  #R  !1   !      !F   #   "   !   !  #S   %  #R  !!   !       R   "   "   !   !  #S   L   !      !L   #   "   !   !  #S   %  #R  !R       !  !,   !   #   &   0       !   (   !       &   7       !  !:   !   #  #V           !   _   "   #  #V   %  #R  !.   !      !K   !   #   $  !"       !   W   "   #  #V   %  #R   B           !   #   $  ![           !   #   $   #           !   #   $   X       !  !2   !   #  #V  !\       !  !/   !   #  #P   M       !  !V   !   #  #V  !5           !   #  #P   ?       !   .   !   #  #V  !8   !      !&   !   %  #V   +       !   3   !       (   F   !       Z   "   $  #Z   %  #R  !H   !   !   )  !'   "   $  #Z   %  #R   *   !   !  !9  !X   "   $  #Z   %  #R  !4           !   $  #X  !=       !  !]   !   $  #Z  !Y       !  !    !   $  #X  !W   !   !   9   /   "   '  #S   %  #R  "    !       6   !   '  #R  !Q   !   !  !*   ;   "   '  #R   %  #R   S       !   5   "   (  #S   %  #R  !+           !   (  #S   >       !  !U   "   (  #S   +   0   ,           !   (   #  !(           !   )   #  !-       !  !D   "   )  #S   %  #R  !@           "   )   #   %  #R   ]   !   !  !N   E   !   )  #R  !S   !      !M   "   *  #S   %  #R   %   !   !   "  !3   !   *  #S   @   !   !   -   &   "   *  #R   +   0  !C   "   !  !E  !^   N   "   &   "   %  !B   C   "   !   J   K   !   "   &   "   %  !B   G   !       1   !   &   "  !G       !   I   "   ,  #R   %  #R  !O   !      !B   !   ,  #R   O           "   ,   2   +   0   =   !   !  !?  !7   !   -  #R   [   !      !J   "   -  "2   %   2   ^       !  !A   !   %  #R  !)       !   U   !   %  #S   \       !   D   !   %  #V   H           !   %  #R   $   !       T   !   %  #S   V   !      !T   !   %  #P  !%           !   +  "2  !;           !   +  "2   <       !   A   !   +   P`,
+	Lists: `
+#!#!"
+#!#!"
+#!#!"
+#!#!"#!"!&#!"!&#!"!&#!"!&#!"!&
+#!#!"#!"!&#!"!&#!"!&#!"!&#!"!&
+#!#!"
+#!#!"#!"!&#!"!&#!"!&#!"!&#!"!&
+#!$!&#!$!&#!$!&#!$!&#!$!&
+#!$!&#!$!&#!$!&#!$!&#!$!&
+#!%!&#!%!&#!%!&#!%!&#!%!&
+#!%!&#!%!&#!%!&#!%!&#!%!&
+#!%!&#!%!&#!%!&#!%!&#!%!&
+#!(!&#!(!&#!(!&#!(!&#!(!&
+#!(!&#!(!&#!(!&#!(!&#!(!&
+#!)!&#!)!&#!)!&#!)!&#!)!&
+#!)!,
+#!*!&#!*!&#!*!&#!*!&#!*!&
+#!*!&
+#!+!&#!+!&#!+!&#!+!&#!+!&
+#!+!,
+#!'!&
+#!'!&
+#!-!&#!-!&#!-!&#!-!&#!-!&
+#!-!,
+#!.!&#!.!&
+`,
+	NumModels: 66,
+	Models: `
+!!!$!!!W!!!H!!"_
+!!!#!!!^!!"M
+!!!#!!!-!!!F
+!!!#!!"E!!".
+!!!#!!!A!!"L
+!!!#!!"8!!#!
+!!!"!!!]
+!!!"!!!?
+!!!"!!"D
+!!!#!!"0!!"=
+!!!#!!!_!!"*
+!!!#!!!4!!!G
+!!!#!!"H!!!M
+!!!#!!""!!!2
+!!!#!!":!!!7
+!!!#!!!V!!"a
+!!!#!!!U!!!&
+!!!#!!"6!!"!
+!!!#!!"T!!!%
+!!!"!!"Y
+!!!"!!!!
+!!!"!!!O
+!!!#!!"W!!"@
+!!!#!!"9!!"P
+!!!#!!!;!!!\
+!!!"!!"'
+!!!#!!"#!!"X
+!!!#!!"]!!!)
+!!!#!!!X!!!Z
+!!!#!!!8!!"V
+!!!$!!"A!!![!!"N
+!!!$!!"4!!"3!!!P
+!!!"!!"^
+!!!#!!!R!!!Q
+!!!#!!!1!!!.
+!!!$!!"2!!"Q!!"+
+!!!#!!!L!!"C
+!!!$!!"$!!"F!!!@
+!!!#!!";!!!N
+!!!"!!!K
+!!!#!!"5!!")
+!!!"!!!"
+!!!"!!!:
+!!!#!!"G!!"\
+!!!"!!"B
+!!!$!!!T!!!=!!!9
+!!!#!!"&!!!'
+!!!$!!!>!!!,!!"[
+!!!$!!!a!!!0!!"O
+!!!%!!"(!!"J!!"Z!!!J
+!!!%!!"1!!!S!!"S!!!5
+!!!#!!!<!!!(
+!!!#!!!Y!!!+
+!!!#!!"%!!!6
+!!!"!!"?
+!!!$!!"/!!"7!!"-
+!!!#!!!/!!!3
+!!!#!!!I!!!*
+!!!#!!!C!!!E
+!!!#!!"R!!",
+!!!"!!!B
+!!!#!!!D!!"<
+!!!#!!!$!!"U
+!!!"!!"K
+!!!"!!">
+!!!#!!"I!!!#
+`,
 }

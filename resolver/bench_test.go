@@ -3,6 +3,7 @@ package resolver_test
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -28,6 +29,7 @@ type benchCases struct {
 	single, byEnv, alias, legacy, miss []benchCase
 	providers                          []resolver.ProviderID
 	runtimes                           []string
+	spellings                          []string
 }
 
 var cases *benchCases
@@ -73,6 +75,7 @@ func loadBenchCases(b *testing.B) *benchCases {
 	}
 	reg := providersgen.Registry
 	for _, m := range doc.Models {
+		c.spellings = append(append(append(c.spellings, m.ID), m.Aliases...), m.Legacy...)
 		seen := map[string]bool{}
 		for _, e := range m.ServedBy {
 			for _, rt := range e.Runtimes {
@@ -211,5 +214,32 @@ func BenchmarkModelsForRuntime(b *testing.B) {
 		if i++; i == len(rts) {
 			i = 0
 		}
+	}
+}
+
+// BenchmarkMapFloor is the floor of a string-keyed lookup, for the ratios
+// of the benchmarks above: one Go map access per question of
+// BenchmarkDeriveSingle, the map holding every model spelling. The map's
+// keys are copies, so that no lookup takes the pointer-equality shortcut
+// the tables never get.
+func BenchmarkMapFloor(b *testing.B) {
+	c := loadBenchCases(b)
+	cs := c.single
+	m := map[string]int{}
+	for i, s := range c.spellings {
+		m[strings.Clone(s)] = i
+	}
+	b.ReportAllocs()
+	i, n := 0, 0
+	for b.Loop() {
+		if _, ok := m[cs[i].model]; ok {
+			n++
+		}
+		if i++; i == len(cs) {
+			i = 0
+		}
+	}
+	if n == 0 {
+		b.Fatal("no hit")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/molecule-ai/providers/internal/suggest"
+	"github.com/molecule-ai/providers/internal/table"
 )
 
 // Status is the outcome of CheckRegistered.
@@ -113,7 +114,7 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 		g.Status = StatusUngovernedRuntime
 	case unregisteredModel:
 		g.Status = StatusUnregistered
-		g.Suggestion = t.suggest(p.rt, trim(model))
+		g.Suggestion = t.suggest(p.gov, trim(model))
 	case notOnRuntime:
 		g.Model, g.Status = d.Model, StatusNotOnRuntime
 	default: // served, by one provider or several
@@ -133,22 +134,19 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 // maxSuggestDistance is the largest edit distance of a suggestion.
 const maxSuggestDistance = 2
 
-// suggest returns the spelling served on runtime rt closest to model within
-// maxSuggestDistance, the first in YAML order on a tie, or "".
-func (t *Tables) suggest(rt int, model string) string {
+// suggest returns the spelling served on governed runtime gov closest to
+// model within maxSuggestDistance, the first in YAML order on a tie, or "".
+func (t *Tables) suggest(gov int, model string) string {
 	best, bestD := "", maxSuggestDistance+1
-	for off, i := 0, 0; i < t.NumModels; i++ {
-		m := t.rec(off)
+	for off, i := 1, 0; i < t.NumModels; i++ {
+		m := table.ReadModel(t.Models, off)
 		off = m.Next()
-		if !t.serves(m, rt) {
+		x := &t.Spellings
+		if x.Layout.Provider(x.Records, x.Record(m.Slot(t.Models, 0)), gov) == 0 {
 			continue
 		}
-		for j := -1; j < m.Others; j++ {
-			s := m.Canonical
-			if j >= 0 {
-				s = m.Other(t.Models, j)
-			}
-			k := t.ModelIndex.Key(s)
+		for j := range m.Spellings() {
+			k := x.Key(x.Record(m.Slot(t.Models, j)))
 			if d := suggest.Distance(model, k, bestD-1); d < bestD {
 				best, bestD = k, d
 				if d == 1 {

@@ -118,37 +118,155 @@ var outcomeErr = [...]error{
 	ambiguous:         ErrAmbiguous,
 }
 
-// pair is a (runtime, model) pair located in the tables. It has four
-// fields so that the compiler keeps it in registers.
+// pair is a (runtime, model) pair located in the tables.
 type pair struct {
 	rt   int // runtime row
-	at   int // offset of the spelling's payload in ModelIndex.Keys
+	gov  int // its governed index
+	at   int // offset of the spelling's record in Spellings
 	prov int // the derived provider's row, once found
-	kind Spelling
-}
-
-// off returns the offset of the pair's model record in Models.
-func (t *Tables) off(p pair) int {
-	return table.Record(t.ModelIndex.Keys, p.at)
 }
 
 // trimmed reports whether s has no surrounding space for certain: it is
 // empty or starts and ends with printable ASCII. Callers use it to skip
-// strings.TrimSpace on the hot path.
+// strings.TrimSpace.
 func trimmed(s string) bool {
 	return len(s) == 0 || s[0]-0x21 < 0x5f && s[len(s)-1]-0x21 < 0x5f
 }
 
+// Derive derives the provider that serves model on runtime, given the names
+// of the auth env vars that are set (never their values). See the package
+// documentation for the steps. Once the model string is known, the
+// Derivation has Model and Spelling set even on ErrNotOnRuntime, and on
+// ErrAmbiguous Platform too (every candidate agrees on it).
+func (r *Registry) Derive(runtime, model string, authEnv []string) (Derivation, error) {
+	t := r.tables()
+	// The hit path: a governed runtime and a spelling the hit paths look
+	// up, each found with one hash and one record, and a provider that the
+	// record names, or that the caller's env chooses among its candidates.
+	if g, gov, at := t.Index.Hit(runtime, model); at >= 0 {
+		x := &t.Spellings
+		v := x.Layout.Provider(x.Records, at, gov)
+		var row *ProviderRow
+		var env string
+		switch {
+		case uint(v-1) < table.Several-1:
+			row = &t.Providers[v-1]
+		case v >= table.Several:
+			row, env = t.chooseHit(at, v, authEnv)
+		}
+		if row != nil {
+			kind := x.Layout.Kind(x.Records, at)
+			m := ModelID(x.Records[at : at+len(model)])
+			if kind != 0 {
+				m = t.canonicalModel(at)
+			}
+			return Derivation{Provider: row.ID, Model: m, Spelling: Spelling(kind), Platform: row.Platform, ByEnv: env}, nil
+		}
+		return t.deriveAt(g, gov, at, len(model), authEnv)
+	} else if g >= 0 && t.Spellings.Windowed(len(model)) && trimmed(model) {
+		return Derivation{}, ErrUnregisteredModel
+	}
+	return t.deriveSlow(runtime, model, authEnv)
+}
+
+// chooseHit is step 6 on the hit path: the provider row, among the
+// candidates that provider field v of the spelling record at at points
+// to, with an auth env name in authEnv, and that name; nil when none.
+func (t *Tables) chooseHit(at, v int, authEnv []string) (*ProviderRow, string) {
+	x := &t.Spellings
+	c, k := table.Candidates(t.Lists, x.Layout.List(x.Records, at), v)
+	for i := range k {
+		row := &t.Providers[table.Candidate(t.Lists, c, i)]
+		for _, name := range row.AuthEnv {
+			for _, s := range authEnv {
+				if table.Equal(s, name) {
+					return row, name
+				}
+			}
+		}
+	}
+	return nil, ""
+}
+
+// deriveAt derives the pair of the runtime payload g and governed index gov
+// and the record at at of a spelling of n bytes, when the hit path found
+// both but no provider: the spelling is not served there, or the env
+// chooses none of its candidates.
+func (t *Tables) deriveAt(g, gov, at, n int, authEnv []string) (Derivation, error) {
+	var d Derivation
+	switch p, o := t.deriveHit(&d, g, gov, at, n, authEnv); o {
+	case found:
+		return d, nil
+	case ambiguous:
+		return d, t.ambiguousError(p)
+	default:
+		return d, outcomeErr[o]
+	}
+}
+
+// deriveHit is steps 4 to 6 for a pair the hit path found: the runtime
+// payload g and governed index gov, the record at at of a spelling of n
+// bytes.
+func (t *Tables) deriveHit(d *Derivation, g, gov, at, n int, authEnv []string) (pair, outcome) {
+	x := &t.Spellings
+	kind := x.Layout.Kind(x.Records, at)
+	d.Model, d.Spelling = ModelID(x.Records[at:at+n]), Spelling(kind)
+	if kind != 0 {
+		d.Model = t.canonicalModel(at)
+	}
+	p := pair{rt: -1, gov: gov, at: at}
+	switch v := x.Layout.Provider(x.Records, at, gov); {
+	case v == 0:
+		p.rt, _ = table.Runtime(t.RuntimeIndex.Records, g)
+		return p, notOnRuntime
+	case v >= table.Several:
+		p, o := t.choose(d, p, v, authEnv)
+		if o != found {
+			p.rt, _ = table.Runtime(t.RuntimeIndex.Records, g)
+		}
+		return p, o
+	default:
+		p.prov = v - 1
+		t.chosen(d, p.prov, "")
+		return p, found
+	}
+}
+
+// deriveSlow is Derive's full path, for what the hit path does not look up.
+func (t *Tables) deriveSlow(runtime, model string, authEnv []string) (Derivation, error) {
+	var d Derivation
+	p, o := t.derive(&d, runtime, model, authEnv)
+	switch o {
+	case found:
+		return d, nil
+	case ambiguous:
+		return d, t.ambiguousError(p)
+	}
+	return d, outcomeErr[o]
+}
+
+// canonicalModel returns the id of the model of the alias or legacy id
+// record at at, as the tables hold it.
+func (t *Tables) canonicalModel(at int) ModelID {
+	x := &t.Spellings
+	slot, n := x.Layout.Canonical(x.Records, at), x.Layout.CanonLen(x.Records, at)
+	if n == table.LongKey {
+		return t.modelID(at)
+	}
+	at = x.Record(slot)
+	return ModelID(x.Records[at : at+n])
+}
+
 // derive runs all derivation steps, filling in d, and returns where the
-// pair is in the tables (its runtime row once known, its spelling's payload
+// pair is in the tables (its runtime row once known, its spelling's record
 // once found). authEnv may be nil when only the pair's platform-ness is
 // wanted.
-//
-// This is the hot path of Derive, CheckRegistered and ResolveBillingMode.
-// Everything it reads after the lookups is in the spelling's payload, right
-// behind the spelling, and it looks at the providers' auth env only when
-// several serve the pair.
 func (t *Tables) derive(d *Derivation, runtime, model string, authEnv []string) (p pair, o outcome) {
+	if g, gov, at := t.Index.Hit(runtime, model); at >= 0 {
+		return t.deriveHit(d, g, gov, at, len(model), authEnv)
+	} else if g >= 0 && t.Spellings.Windowed(len(model)) && trimmed(model) {
+		return pair{gov: gov}, unregisteredModel
+	}
 	// Steps 1 to 3: trim, runtime, model spelling.
 	if !trimmed(model) || !trimmed(runtime) {
 		model, runtime = strings.TrimSpace(model), strings.TrimSpace(runtime)
@@ -156,60 +274,54 @@ func (t *Tables) derive(d *Derivation, runtime, model string, authEnv []string) 
 	if model == "" {
 		return p, noModel
 	}
-	if p.rt = t.runtimeRow(runtime); p.rt < 0 {
-		return pair{}, unknownRuntime
+	if p.rt, p.gov = t.runtime(runtime); p.rt < 0 {
+		return pair{rt: -1}, unknownRuntime
 	}
-	if !t.Runtimes[p.rt].Governed {
+	if p.gov == table.NotGoverned {
 		return p, ungovernedRuntime
 	}
-	at, key := t.ModelIndex.Find(model)
-	if at < 0 {
+	x := &t.Spellings
+	if p.at = x.Find(model); p.at < 0 {
 		return p, unregisteredModel
 	}
-	keys := t.ModelIndex.Keys
-	sp := table.ReadSpelling(keys, at, t.RuntimeWords)
-	p.at, p.kind = at, Spelling(sp.Kind)
-	d.Spelling = p.kind
-	if d.Model = ModelID(key); p.kind != SpellingCanonical {
-		d.Model = ModelID(t.ModelIndex.Key(sp.Canonical))
+	d.Spelling = Spelling(x.Layout.Kind(x.Records, p.at))
+	d.Model = t.modelID(p.at)
+	// Steps 4 to 6: the providers serving the pair.
+	switch v := x.Layout.Provider(x.Records, p.at, p.gov); {
+	case v == 0:
+		return p, notOnRuntime
+	case v >= table.Several:
+		return t.choose(d, p, v, authEnv)
+	default:
+		p.prov = v - 1
+		t.chosen(d, p.prov, "")
+		return p, found
 	}
-	first, n := -1, 0
-	for e := sp.First(); e < sp.End(); e = sp.Next(e) {
-		if !sp.Serves(keys, e, p.rt) {
-			continue
-		}
-		prov := sp.Provider(keys, e)
-		if n++; n == 1 {
-			first = prov
-			continue
-		}
-		// Several serve the pair: the first, in served_by order, whose
-		// auth env is present. The first candidate's turn comes now that
-		// it is known not to be alone.
-		if n == 2 {
-			if env := present(t.Providers[first].AuthEnv, authEnv); env != "" {
-				p.prov = first
-				t.chosen(d, first, env)
-				return p, found
-			}
-		}
+}
+
+// choose is step 6: the first provider, in served_by order, serving the
+// pair with an auth env name in authEnv.
+func (t *Tables) choose(d *Derivation, p pair, v int, authEnv []string) (pair, outcome) {
+	at, n := t.candidates(p.at, v)
+	for i := range n {
+		prov := table.Candidate(t.Lists, at, i)
 		if env := present(t.Providers[prov].AuthEnv, authEnv); env != "" {
 			p.prov = prov
 			t.chosen(d, prov, env)
 			return p, found
 		}
 	}
-	switch n {
-	case 0:
-		return p, notOnRuntime
-	case 1:
-		p.prov = first
-		t.chosen(d, first, "")
-		return p, found
-	}
 	// Rule 4 of the registry: every candidate agrees on platform-ness.
-	d.Platform = t.Providers[first].Platform
+	d.Platform = t.Providers[table.Candidate(t.Lists, at, 0)].Platform
 	return p, ambiguous
+}
+
+// candidates returns where the providers serving a pair are in Lists, and
+// how many there are: v is the provider field of the spelling record at
+// rec, at least table.Several.
+func (t *Tables) candidates(rec, v int) (at, n int) {
+	x := &t.Spellings
+	return table.Candidates(t.Lists, x.Layout.List(x.Records, rec), v)
 }
 
 // chosen fills in d for provider row prov, chosen by env (or alone).
@@ -223,7 +335,7 @@ func (t *Tables) chosen(d *Derivation, prov int, env string) {
 func present(names, set []string) string {
 	for _, n := range names {
 		for _, s := range set {
-			if s == n {
+			if table.Equal(s, n) {
 				return n
 			}
 		}
@@ -231,32 +343,14 @@ func present(names, set []string) string {
 	return ""
 }
 
-// Derive derives the provider that serves model on runtime, given the names
-// of the auth env vars that are set (never their values). See the package
-// documentation for the steps. Once the model string is known, the
-// Derivation has Model and Spelling set even on ErrNotOnRuntime, and on
-// ErrAmbiguous Platform too (every candidate agrees on it).
-func (r *Registry) Derive(runtime, model string, authEnv []string) (d Derivation, err error) {
-	t := r.tables()
-	p, o := t.derive(&d, runtime, model, authEnv)
-	switch o {
-	case found:
-		return d, nil
-	case ambiguous:
-		return d, t.ambiguousError(p)
-	}
-	return d, outcomeErr[o]
-}
-
 func (t *Tables) ambiguousError(p pair) *AmbiguousError {
-	m := t.rec(t.off(p))
-	e := &AmbiguousError{Runtime: t.Runtimes[p.rt].ID, Model: t.modelID(m)}
-	for x := m.First(); x < m.Next(); x = m.Step(x) {
-		if m.Serves(t.Models, x, p.rt) {
-			prov := m.Provider(t.Models, x)
-			e.Candidates = append(e.Candidates, t.Providers[prov].ID)
-			e.AuthEnv = append(e.AuthEnv, t.Providers[prov].AuthEnv...)
-		}
+	e := &AmbiguousError{Runtime: t.Runtimes[p.rt].ID, Model: t.modelID(p.at)}
+	x := &t.Spellings
+	at, n := t.candidates(p.at, x.Layout.Provider(x.Records, p.at, p.gov))
+	for i := range n {
+		prov := &t.Providers[table.Candidate(t.Lists, at, i)]
+		e.Candidates = append(e.Candidates, prov.ID)
+		e.AuthEnv = append(e.AuthEnv, prov.AuthEnv...)
 	}
 	return e
 }
@@ -271,8 +365,8 @@ func (r *Registry) DeriveProvider(runtime, model string, authEnv []string) (Prov
 // unknown id is not the platform.
 func (r *Registry) IsPlatform(p ProviderID) bool {
 	t := r.tables()
-	row := t.ProviderIndex.LookupValue(string(p))
-	return row >= 0 && t.Providers[row].Platform
+	at := t.ProviderIndex.Lookup(string(p))
+	return at >= 0 && t.Providers[table.Num2(t.ProviderIndex.Records, at+table.ProviderRow)].Platform
 }
 
 // IsLLMCredential reports whether envName is some provider's auth env name.
@@ -285,32 +379,20 @@ func (r *Registry) IsLLMCredential(envName string) bool {
 // ungoverned runtime. The caller owns the slice.
 func (r *Registry) ModelsForRuntime(runtime string) []ModelID {
 	t := r.tables()
-	rt := t.runtimeRow(trim(runtime))
-	if rt < 0 || !t.Runtimes[rt].Governed {
-		return []ModelID{}
+	_, gov := t.runtime(trim(runtime))
+	ids := []ModelID{}
+	if gov == table.NotGoverned {
+		return ids
 	}
-	var ids []ModelID
-	for off, i := 0, 0; i < t.NumModels; i++ {
-		m := t.rec(off)
-		if t.serves(m, rt) {
-			ids = append(ids, t.modelID(m))
-		}
+	for off, i := 1, 0; i < t.NumModels; i++ {
+		m := table.ReadModel(t.Models, off)
 		off = m.Next()
-	}
-	if ids == nil {
-		return []ModelID{}
+		x := &t.Spellings
+		if at := x.Record(m.Slot(t.Models, 0)); x.Layout.Provider(x.Records, at, gov) != 0 {
+			ids = append(ids, ModelID(x.Key(at)))
+		}
 	}
 	return ids
-}
-
-// serves reports whether some provider serves m on runtime row rt.
-func (t *Tables) serves(m table.Model, rt int) bool {
-	for x := m.First(); x < m.Next(); x = m.Step(x) {
-		if m.Serves(t.Models, x, rt) {
-			return true
-		}
-	}
-	return false
 }
 
 // trim is strings.TrimSpace with a fast path for the common clean string.
@@ -319,22 +401,4 @@ func trim(s string) string {
 		return s
 	}
 	return strings.TrimSpace(s)
-}
-
-// linearRuntimes is how many runtimes a plain scan of the rows beats the
-// runtime index for: most ids differ in length, so a miss costs a compare
-// of two integers.
-const linearRuntimes = 16
-
-// runtimeRow returns the row of runtime id, or -1.
-func (t *Tables) runtimeRow(id string) int {
-	if len(t.Runtimes) <= linearRuntimes {
-		for i := range t.Runtimes {
-			if string(t.Runtimes[i].ID) == id {
-				return i
-			}
-		}
-		return -1
-	}
-	return t.RuntimeIndex.LookupValue(id)
 }

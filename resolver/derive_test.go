@@ -2,6 +2,7 @@ package resolver_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -259,5 +260,31 @@ func TestDeriveAllocs(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = r.IsPlatform("platform") }); n != 0 {
 		t.Errorf("IsPlatform allocates %v times", n)
+	}
+}
+
+// TestWrongFormatPanics: tables that say they are in another format (a
+// hand-edited or stale generated file) are refused loudly by every method,
+// not read as an empty registry.
+func TestWrongFormatPanics(t *testing.T) {
+	for _, f := range []int{0, 2, resolver.TablesFormat3 + 1} {
+		reg := resolver.New(&resolver.Tables{Format: f})
+		for name, call := range map[string]func(){
+			"Derive":           func() { reg.Derive("claude-code", "opus", nil) },
+			"IsPlatform":       func() { reg.IsPlatform("platform") },
+			"CheckRegistered":  func() { reg.CheckRegistered("claude-code", "opus") },
+			"ModelsForRuntime": func() { reg.ModelsForRuntime("claude-code") },
+		} {
+			func() {
+				defer func() {
+					msg, _ := recover().(string)
+					want := fmt.Sprintf("resolver: the registry's tables are in format %d, and this resolver reads format %d: regenerate them (go generate)", f, resolver.TablesFormat3)
+					if msg != want {
+						t.Errorf("format %d, %s: recovered %q, want %q", f, name, msg, want)
+					}
+				}()
+				call()
+			}()
+		}
 	}
 }

@@ -1,44 +1,48 @@
 package resolver
 
-import "github.com/molecule-ai/providers/internal/table"
+import (
+	"fmt"
 
-// TablesFormat2 names the table encoding this resolver reads. Generated code
+	"github.com/molecule-ai/providers/internal/table"
+)
+
+// TablesFormat3 names the table encoding this resolver reads. Generated code
 // sets Tables.Format to it, so tables generated for another encoding fail to
-// compile against this resolver instead of answering wrongly. (Format 1 kept
-// model records apart from the spelling index; format 2 puts what Derive
-// needs behind each spelling, and adds small indexes.)
-const TablesFormat2 = 2
+// compile against this resolver instead of answering wrongly; a Tables value
+// whose Format field says otherwise (a hand-edited file) makes every method
+// panic with the reason. (Format 1 kept model records apart from the
+// spelling index; format 2 put what Derive needs behind each spelling;
+// format 3 keeps each spelling and everything Derive needs in one
+// fixed-width record, with no space in its alphabet.)
+const TablesFormat3 = 3
 
 // Tables is the compiled form of a registry.
 //
 // Tables values are written by generated code only (the generator in
 // github.com/molecule-ai/providers/gen); the encoding is private to this
-// module and is checked by Format. Read a registry through the methods of
-// Registry, never through these fields.
+// module (internal/table/format.go) and is checked by Format. Read a
+// registry through the methods of Registry, never through these fields.
 type Tables struct {
 	Format int
 
-	// Providers and Runtimes are in YAML order. A runtime's position is its
-	// bit in the runtime sets of the model records.
+	// Providers and Runtimes are in YAML order: a provider's or runtime's
+	// row is its position here.
 	Providers []ProviderRow
 	Runtimes  []RuntimeRow
 
-	// Each index maps an id or spelling to a slot and a payload: the row
-	// (providers, runtimes), unused (env names), or for a model spelling its
-	// kind, model record, canonical slot and served_by entries (see
-	// table.AppendSpelling).
-	ProviderIndex Index
-	RuntimeIndex  Index
-	ModelIndex    Index
-	EnvIndex      Index
+	// Small perfect hashes over the ids of providers and the env names
+	// that are LLM credentials.
+	ProviderIndex Small
+	EnvIndex      Small
 
-	// NumModels model records, in YAML order, packed in Models. A record is
-	// the canonical id's slot, the number of aliases and of legacy ids, their
-	// slots, the number of served_by entries and the entries: provider row
-	// and RuntimeWords 24-bit runtime sets each. All numbers are 4 digits.
-	NumModels    int
-	RuntimeWords int
-	Models       string
+	// The runtimes' index and the model spellings, with everything Derive
+	// needs in each spelling's record: what the hit path reads. Lists holds
+	// the served_by lists of models with several providers on a runtime,
+	// and Models each model's spellings in YAML order.
+	Index
+	Lists     string
+	NumModels int
+	Models    string
 }
 
 // ProviderRow is one provider of a Tables value.
@@ -56,8 +60,17 @@ type RuntimeRow struct {
 	Governed bool
 }
 
-// Index is a perfect-hash index packed into strings; see Tables.
+// Small is a perfect hash over a few ids; see Tables.
+type Small = table.Small
+
+// Index is the runtimes and model spellings of a registry; see Tables.
 type Index = table.Index
+
+// SpellingTable is the model spellings of a registry; see Tables.
+type SpellingTable = table.SpellingTable
+
+// SpellingLayout is the shape of a registry's spelling records; see Tables.
+type SpellingLayout = table.SpellingLayout
 
 // New returns the registry of t. The generated package calls it in a
 // package-level variable declaration, which the compiler initializes
@@ -73,20 +86,40 @@ type Registry struct {
 	t *Tables
 }
 
-var emptyTables Tables
+var emptyTables = Tables{Format: TablesFormat3}
 
+// tables returns r's tables, the empty tables for a nil or zero Registry.
+// Tables of another format panic: answering from them would be wrong
+// everywhere, silently.
 func (r *Registry) tables() *Tables {
+	if r != nil && r.t != nil && r.t.Format == TablesFormat3 {
+		return r.t
+	}
+	return r.otherTables()
+}
+
+// otherTables is tables for a nil or zero Registry, or tables of another
+// format; it is apart so that tables is inlined.
+func (r *Registry) otherTables() *Tables {
 	if r == nil || r.t == nil {
 		return &emptyTables
 	}
-	return r.t
+	panic(fmt.Sprintf("resolver: the registry's tables are in format %d, and this resolver reads format %d: regenerate them (go generate)", r.t.Format, TablesFormat3))
 }
 
-// rec returns the model record at offset off of Models.
-func (t *Tables) rec(off int) table.Model {
-	return table.ReadModel(t.Models, off, t.RuntimeWords)
+// modelID returns the id of the model of the spelling record at at.
+func (t *Tables) modelID(at int) ModelID {
+	x := &t.Spellings
+	slot := x.Layout.Canonical(x.Records, at)
+	return ModelID(x.Key(x.Record(slot)))
 }
 
-func (t *Tables) modelID(m table.Model) ModelID {
-	return ModelID(t.ModelIndex.Key(m.Canonical))
+// runtime returns the row and governed index of runtime id, or -1 and
+// table.NotGoverned.
+func (t *Tables) runtime(id string) (row, gov int) {
+	p := t.RuntimeIndex.Lookup(id)
+	if p < 0 {
+		return -1, table.NotGoverned
+	}
+	return table.Runtime(t.RuntimeIndex.Records, p)
 }

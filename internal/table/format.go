@@ -1,243 +1,324 @@
 package table
 
-import "fmt"
-
-// The record layouts of table format 2, each defined once here: its fields
-// as named offsets and widths, a writer (Append…) that the generator uses
-// and a reader that the resolver uses. All numbers are base-64 digits (see
-// digits.go); no other file computes an offset into a record.
-//
-// Runtime set: the rows of the runtimes a provider serves a model on, as
-// RuntimeWords(n) words of Width digits, RuntimesPerWord rows a word:
-//
-//	word 0           word 1
-//	+----+----+----+ +----+----+----+
-//	| rows 0..23   | | rows 24..47  |  bit r%24 of word r/24 is row r
-//	+----+----+----+ +----+----+----+
-//
-// Spelling payload: everything Derive needs once a model spelling is found
-// in the model index, right behind the spelling's key, so that a lookup at
-// scale touches one entry and nothing else:
-//
-//	+------+--------+-----------+--------+----------+--------------+ ...
-//	| kind | record | canonical | served | provider | runtime set  |
-//	|  1   |   5    | 4, not on |   2    |    2     | words × 4    | one entry
-//	|      |        | a model id|        |          |              | per served_by
-//	+------+--------+-----------+--------+----------+--------------+ ...
-//
-//	kind       0 the model's id, 1 an alias, 2 a legacy id
-//	record     offset of the model's record in Tables.Models
-//	canonical  aliases and legacy ids only: the slot of the model's id
-//	served     number of served_by entries, then each entry
-//
-// Model record: one per model in YAML order, packed in Tables.Models, for
-// the questions that walk every model (ModelsForRuntime, suggestions):
-//
-//	+-----------+---------+---------+-------------+--------+----------+-------------+ ...
-//	| canonical | aliases | legacy  | their slots | served | provider | runtime set | one
-//	|     4     |    4    |    4    | 4 each      |   4    |    4     | words × 4   | entry
-//	+-----------+---------+---------+-------------+--------+----------+-------------+ per served_by
-
-// RuntimesPerWord is the number of runtime rows in one word of a runtime set.
-const RuntimesPerWord = 24
-
-// RuntimeWords returns the number of words in the runtime sets of a
-// registry of n runtimes (at least one).
-func RuntimeWords(n int) int {
-	return max(1, (n+RuntimesPerWord-1)/RuntimesPerWord)
-}
-
-// AppendRuntimeSet appends the set of rows as words words.
-func AppendRuntimeSet(b []byte, rows []int, words int) ([]byte, error) {
-	set := make([]int, words)
-	for _, rt := range rows {
-		if rt < 0 || rt >= words*RuntimesPerWord {
-			return nil, fmt.Errorf("table: runtime row %d outside %d words", rt, words)
-		}
-		set[rt/RuntimesPerWord] |= 1 << (rt % RuntimesPerWord)
-	}
-	for _, w := range set {
-		b = AppendNum(b, w)
-	}
-	return b, nil
-}
-
-// HasRuntime reports whether the runtime set at s[at:] holds row rt.
-func HasRuntime(s string, at, rt int) bool {
-	return Num(s, at+Width*(rt/RuntimesPerWord))>>(rt%RuntimesPerWord)&1 != 0
-}
-
-// Spelling payload fields, as offsets from the payload's start or an
-// entry's start, and the model record's fields.
-const (
-	spellingKind      = 0     // 1 digit
-	spellingRecord    = 1     // 5 digits
-	spellingCanonical = 1 + 5 // 4 digits, aliases and legacy ids only
-	spellingServed    = 2     // width of the count of entries
-	servedProvider    = 0     // 2 digits
-	servedRuntimes    = 2     // the runtime set
-	spellingKinds     = 3     // canonical, alias, legacy
-
-	recordCanonical  = 0         // 4 digits
-	recordAliases    = Width     // 4 digits
-	recordLegacy     = 2 * Width // 4 digits
-	recordOthers     = 3 * Width // the alias and legacy slots, 4 digits each
-	recordWidthFixed = 4 * Width // canonical, the two counts and the count of entries
-	recordEntryFixed = Width     // the provider row of a record entry
-
-	// MaxRows is the largest provider row, and the most served_by
-	// entries of a model: 2 digits.
-	MaxRows = 1<<12 - 1
+import (
+	"fmt"
+	"slices"
+	"strings"
 )
 
-// Served is one served_by entry of a model: a provider row and the rows of
-// the runtimes it serves the model on.
-type Served struct {
-	Provider int
-	Runtimes []int
+// The record layouts of table format 3, each defined once here: its fields
+// as named offsets and widths, a writer (Append…) that the generator uses
+// and readers that the resolver uses. All numbers are base-64 digits
+// (digits.go); every table is a newline followed by one record a line, so
+// that no line of the generated file ends in white space and a changed
+// record is a changed line. No other file computes an offset into a record.
+//
+// # Small records (Small.Records: provider, runtime and env-name indexes)
+//
+//	+----------------------+--------+-----------+----+
+//	| key, '.'-padded      | length | payload   | \n |
+//	| KeyWidth bytes       | 2      | see below | 1  |
+//	+----------------------+--------+-----------+----+
+//
+//	provider payload   row 2                  (its position in Tables.Providers)
+//	runtime payload    row 2 | governed 2     (its position among the governed runtimes, or NotGoverned)
+//	env-name payload   kind 1                 (EnvAuth, EnvInject or both)
+//
+// An empty slot has length 0.
+//
+// # Spelling records (Tables.Spellings, in the slots of a minimal perfect hash)
+//
+// Everything Derive needs once a model spelling is found, in the spelling's
+// own record, so that a hit reads one bucket and one record:
+//
+//	+-------------+-----+-------+-------+-----------+-----------+------+---------------------+----+
+//	| key         | len | flags | model | canonical | canon len | list | provider on runtime | \n |
+//	| KeyWidth    | 1   | 1     | 4     | 4         | 1         | 4    | 2 per governed      | 1  |
+//	+-------------+-----+-------+-------+-----------+-----------+------+---------------------+----+
+//
+//	key        the spelling, '.'-padded; for a spelling longer than the
+//	           field, its offset in LongKeys (5 digits) and length (3)
+//	len        the spelling's length, or LongKey
+//	flags      bits 0-1: the spelling's kind (0 id, 1 alias, 2 legacy id);
+//	           bits 2-3: who pays for the model on every runtime that serves
+//	           it (ModelMixed, ModelPlatform, ModelBYOK): billing step 3
+//	model      the model's row, in YAML order (Tables.Models)
+//	canonical  the slot of the record of the model's id
+//	canon len  the length of the model's id, or LongKey
+//	list       offset of the model's candidates in Lists, or 0 when no
+//	           runtime has several providers for it (Lists starts with a
+//	           newline, so no block is at 0)
+//	provider   for each governed runtime, in its governed order: 0 the
+//	           model is not served there; 1 + the row of the one provider
+//	           serving it, below Several; or Several + the offset of its
+//	           candidates from the model's in Lists
+//
+// # Candidates (Tables.Lists), for models with several providers on a runtime
+//
+//	+-------+----------+-------+----------+-----+----+
+//	| count | provider | count | provider | ... | \n |
+//	| 1     | 2 each   | 1     | 2 each   |     | 1  |
+//	+-------+----------+-------+----------+-----+----+
+//
+// one entry for each governed runtime on which several providers serve the
+// model: their rows, in served_by order. The runtime's provider field in a
+// spelling record says where its entry starts.
+//
+// # Models (Tables.Models), in YAML order
+//
+//	+-----------+---------------------------------------+----+
+//	| spellings | slot of each: id, aliases, legacy ids | \n |
+//	| 4         | 4 each                                | 1  |
+//	+-----------+---------------------------------------+----+
+
+// Small record fields.
+const (
+	SmallLen     = 2 // the width of a key's length
+	padding      = '.'
+	NotGoverned  = Max2 // the governed index of a runtime that is not governed
+	EnvAuth      = 1    // an env name that is some provider's auth_env
+	EnvInject    = 2    // an env name that is some platform provider's inject_env
+	runtimeRow   = 0
+	runtimeGov   = 2
+	RuntimeWidth = 4 // the runtime payload
+	ProviderRow  = 0
+)
+
+// ProviderPayload is the payload of provider row.
+func ProviderPayload(row int) string { return string(AppendNum(nil, row, 2)) }
+
+// RuntimePayload is the payload of runtime row, governed index gov (or
+// NotGoverned).
+func RuntimePayload(row, gov int) string {
+	return string(AppendNum(AppendNum(nil, row, 2), gov, 2))
 }
 
-// ServedWidth is the number of digits of one served_by entry of a spelling
-// payload.
-func ServedWidth(runtimeWords int) int { return 2 + Width*runtimeWords }
+// EnvPayload is the payload of an env name of kind (EnvAuth|EnvInject).
+func EnvPayload(kind int) string { return string(AppendNum(nil, kind, 1)) }
 
-// AppendSpelling appends the payload of a spelling of kind kind (0, 1 or 2)
-// of the model whose record is at offset record, whose id is in slot
-// canonical, served by served; runtime sets take runtimeWords words.
-func AppendSpelling(b []byte, kind, record, canonical int, served []Served, runtimeWords int) ([]byte, error) {
-	if kind < 0 || kind >= spellingKinds {
-		return nil, fmt.Errorf("table: spelling kind %d", kind)
+// Runtime reads a runtime payload at s[p:].
+func Runtime(s string, p int) (row, gov int) {
+	return Num2(s, p+runtimeRow), Num2(s, p+runtimeGov)
+}
+
+func appendSmallRecord(b []byte, key, payload string, width int) []byte {
+	b = append(b, key...)
+	for range width - len(key) {
+		b = append(b, padding)
 	}
-	if record < 0 || record > Max5 || len(served) > MaxRows {
+	b = AppendNum(b, len(key), SmallLen)
+	b = append(b, payload...)
+	return append(b, '\n')
+}
+
+func emptyPayload(n int) string { return strings.Repeat(string(Digit(0)), n) }
+
+// Spelling record fields, as offsets from the end of the key field.
+const (
+	spellLen       = 0
+	spellFlags     = 1
+	spellModel     = 2
+	spellCanonical = 6
+	spellCanonLen  = 10
+	spellList      = 11
+	spellProviders = 15 // the first provider field; the fixed part's width
+
+	// LongKey is the length of a key longer than the key field, kept in
+	// LongKeys.
+	LongKey = Max1
+	// MaxKeyWidth bounds the key field of spelling records.
+	MaxKeyWidth = MaxWindowed
+	// Several and above mark a runtime served by several providers of a
+	// model: the field is Several + the offset of their entry from the
+	// model's candidates. Below it, 1 + a provider row.
+	Several = 1 << 11
+	// MaxProviders is the most providers a registry has: 1 + the last row
+	// is below Several.
+	MaxProviders = Several - 1
+
+	kindMask      = 3
+	billingShift  = 2
+	ModelMixed    = 0 // providers of the model disagree on platform across runtimes
+	ModelPlatform = 1 // every provider of the model is a platform provider
+	ModelBYOK     = 2 // no provider of the model is a platform provider
+)
+
+// SpellingLayout is the shape of the spelling records of one registry.
+type SpellingLayout struct {
+	KeyWidth int // bytes of the key field: a multiple of 8, at most MaxKeyWidth
+	Governed int // governed runtimes
+}
+
+// NewSpellingLayout returns the layout for spellings of the lengths given:
+// the key field holds 99 in 100 of them (and at most MaxKeyWidth bytes),
+// the rest are long keys, so that a few long spellings do not widen every
+// record.
+func NewSpellingLayout(lengths []int, governed int) SpellingLayout {
+	sorted := slices.Sorted(slices.Values(lengths))
+	w := 8
+	if len(sorted) > 0 {
+		w = sorted[len(sorted)-1-(len(sorted)-1)/100]
+	}
+	return SpellingLayout{KeyWidth: min(MaxKeyWidth, max(8, (w+7)/8*8)), Governed: governed}
+}
+
+// Long reports whether a key of n bytes is a long key, kept in LongKeys.
+func (l SpellingLayout) Long(n int) bool { return n > l.KeyWidth || n >= LongKey }
+
+// Stride is the bytes of one record and its newline.
+func (l SpellingLayout) Stride() int { return l.KeyWidth + spellProviders + 2*l.Governed + 1 }
+
+// Spelling is one spelling record, as the generator writes it.
+type Spelling struct {
+	Key       string
+	LongAt    int // Key's offset in LongKeys, when it is a long key
+	Kind      int // 0 id, 1 alias, 2 legacy id
+	Billing   int // ModelMixed, ModelPlatform or ModelBYOK
+	Model     int // the model's row
+	Canonical int // the slot of the model's id
+	CanonLen  int // the length of the model's id (LongKey when long)
+	List      int // offset in Lists, or 0
+	Providers []int
+}
+
+// Append appends the record of s.
+func (l SpellingLayout) Append(b []byte, s Spelling) ([]byte, error) {
+	if len(s.Providers) != l.Governed {
+		return nil, fmt.Errorf("table: %d provider fields for %d governed runtimes", len(s.Providers), l.Governed)
+	}
+	if s.Model > Max4 || s.Canonical > Max4 || s.List > Max4 || s.LongAt > Max5 {
 		return nil, ErrTooLarge
 	}
-	b = AppendNum1(b, kind)
-	b = AppendNum5(b, record)
-	if kind != 0 {
-		b = AppendNum(b, canonical)
+	key, n := s.Key, len(s.Key)
+	if l.Long(n) {
+		key, n = string(AppendNum(AppendNum(nil, s.LongAt, 5), len(s.Key), 3)), LongKey
 	}
-	b = AppendNum2(b, len(served))
-	var err error
-	for _, e := range served {
-		if e.Provider < 0 || e.Provider > MaxRows {
+	b = append(b, key...)
+	for range l.KeyWidth - len(key) {
+		b = append(b, padding)
+	}
+	b = AppendNum(b, n, 1)
+	b = AppendNum(b, s.Kind|s.Billing<<billingShift, 1)
+	b = AppendNum(b, s.Model, 4)
+	b = AppendNum(b, s.Canonical, 4)
+	cn := s.CanonLen
+	if l.Long(cn) {
+		cn = LongKey
+	}
+	b = AppendNum(b, cn, 1)
+	b = AppendNum(b, s.List, 4)
+	for _, p := range s.Providers {
+		if p > Max2 {
 			return nil, ErrTooLarge
 		}
-		b = AppendNum2(b, e.Provider)
-		if b, err = AppendRuntimeSet(b, e.Runtimes, runtimeWords); err != nil {
-			return nil, err
+		b = AppendNum(b, p, 2)
+	}
+	return append(b, '\n'), nil
+}
+
+// Len reads the key length of the record at s[at:].
+func (l SpellingLayout) Len(s string, at int) int { return Num1(s, at+l.KeyWidth+spellLen) }
+
+// Kind reads the spelling kind of the record at s[at:].
+func (l SpellingLayout) Kind(s string, at int) int {
+	return Num1(s, at+l.KeyWidth+spellFlags) & kindMask
+}
+
+// Billing reads the model-wide billing of the record at s[at:].
+func (l SpellingLayout) Billing(s string, at int) int {
+	return Num1(s, at+l.KeyWidth+spellFlags) >> billingShift
+}
+
+// Model reads the model row of the record at s[at:].
+func (l SpellingLayout) Model(s string, at int) int { return Num4(s, at+l.KeyWidth+spellModel) }
+
+// Canonical reads the slot of the model's id.
+func (l SpellingLayout) Canonical(s string, at int) int { return Num4(s, at+l.KeyWidth+spellCanonical) }
+
+// CanonLen reads the length of the model's id, or LongKey.
+func (l SpellingLayout) CanonLen(s string, at int) int { return Num1(s, at+l.KeyWidth+spellCanonLen) }
+
+// List reads the offset of the model's candidates, or 0.
+func (l SpellingLayout) List(s string, at int) int { return Num4(s, at+l.KeyWidth+spellList) }
+
+// Provider reads the provider field of governed runtime g: 0, 1 + a
+// provider row, or Several + the offset of the candidates.
+func (l SpellingLayout) Provider(s string, at, g int) int {
+	return Num2(s, at+l.KeyWidth+spellProviders+2*g)
+}
+
+// LongKey reads where the key of a long-key record is in LongKeys.
+func (l SpellingLayout) LongKey(s string, at int) (off, n int) {
+	return Num5(s, at), Num3(s, at+5)
+}
+
+// Candidate entry fields.
+const (
+	candCount    = 1 // the number of candidates
+	candProvider = 2 // a candidate's provider row
+)
+
+// AppendCandidates appends the candidates of one (model, runtime), rows
+// in served_by order, and returns the provider field that points at them
+// for a model whose candidates start at block.
+func AppendCandidates(b []byte, block int, rows []int) ([]byte, int, error) {
+	field := Several + len(b) - block
+	if len(rows) > Max1 || field > Max2 {
+		return nil, 0, ErrTooLarge
+	}
+	b = AppendNum(b, len(rows), candCount)
+	for _, p := range rows {
+		if p > Max2 {
+			return nil, 0, ErrTooLarge
 		}
+		b = AppendNum(b, p, candProvider)
 	}
-	return b, nil
+	return b, field, nil
 }
 
-// Spelling is a spelling payload as the resolver reads it.
-type Spelling struct {
-	Kind      int // 0 the model's id, 1 an alias, 2 a legacy id
-	Canonical int // the slot of the model's id, for an alias or legacy id
-	served    int // offset of the first served_by entry
-	end       int // offset past the last
-	width     int // digits per entry
+// Candidates returns where the candidates are of a field v >= Several of a
+// model whose candidates start at block, and how many there are.
+func Candidates(s string, block, v int) (at, n int) {
+	at = block + v - Several
+	return at + candCount, Num1(s, at)
 }
 
-// ReadSpelling reads the payload at s[at:] of a registry whose runtime sets
-// take runtimeWords words.
-func ReadSpelling(s string, at, runtimeWords int) Spelling {
-	p := Spelling{Kind: Num1(s, at+spellingKind), Canonical: -1, served: at + spellingCanonical, width: ServedWidth(runtimeWords)}
-	if p.Kind != 0 {
-		p.Canonical = Num(s, p.served)
-		p.served += Width
+// Candidate returns the provider row of the i-th candidate at s[at:].
+func Candidate(s string, at, i int) int { return Num2(s, at+candProvider*i) }
+
+// Model record fields.
+const modelCount = 4
+
+// AppendModel appends a model's spellings: the slot of its id, then of its
+// aliases and legacy ids.
+func AppendModel(b []byte, slots []int) []byte {
+	b = AppendNum(b, len(slots), modelCount)
+	for _, s := range slots {
+		b = AppendNum(b, s, 4)
 	}
-	p.end = p.served + spellingServed + Num2(s, p.served)*p.width
-	p.served += spellingServed
-	return p
-}
-
-// Record returns the offset of the model record of the spelling at s[at:].
-func Record(s string, at int) int {
-	return Num5(s, at+spellingRecord)
-}
-
-// First returns the offset of p's first served_by entry; entries run to
-// End, Next apart.
-func (p Spelling) First() int { return p.served }
-
-// End returns the offset past p's last served_by entry.
-func (p Spelling) End() int { return p.end }
-
-// Next returns the offset of the entry after the one at e.
-func (p Spelling) Next(e int) int { return e + p.width }
-
-// Serves reports whether the entry at s[e:] serves runtime row rt.
-func (p Spelling) Serves(s string, e, rt int) bool { return HasRuntime(s, e+servedRuntimes, rt) }
-
-// Provider returns the provider row of the entry at s[e:].
-func (p Spelling) Provider(s string, e int) int { return Num2(s, e+servedProvider) }
-
-// ModelRecordWidth is the number of digits of a model record.
-func ModelRecordWidth(spellings, served, runtimeWords int) int {
-	return recordWidthFixed + Width*(spellings-1) + served*(recordEntryFixed+Width*runtimeWords)
-}
-
-// AppendModel appends the record of a model whose id is in slot canonical,
-// whose aliases and legacy ids are in the slots others (aliases first),
-// served by served.
-func AppendModel(b []byte, canonical int, others []int, aliases int, served []Served, runtimeWords int) ([]byte, error) {
-	b = AppendNum(b, canonical)
-	b = AppendNum(b, aliases)
-	b = AppendNum(b, len(others)-aliases)
-	for _, s := range others {
-		b = AppendNum(b, s)
-	}
-	b = AppendNum(b, len(served))
-	var err error
-	for _, e := range served {
-		b = AppendNum(b, e.Provider)
-		if b, err = AppendRuntimeSet(b, e.Runtimes, runtimeWords); err != nil {
-			return nil, err
-		}
-	}
-	return b, nil
+	return append(b, '\n')
 }
 
 // Model is a model record as the resolver reads it.
 type Model struct {
-	Canonical int // the slot of the model's id
-	Others    int // number of aliases and legacy ids
-	others    int // offset of their slots
-	nServed   int
-	served    int // offset of the first served_by entry
-	width     int // digits per entry
+	at, n int
 }
 
 // ReadModel reads the model record at s[off:].
-func ReadModel(s string, off, runtimeWords int) Model {
-	m := Model{
-		Canonical: Num(s, off+recordCanonical),
-		Others:    Num(s, off+recordAliases) + Num(s, off+recordLegacy),
-		others:    off + recordOthers,
-		width:     recordEntryFixed + Width*runtimeWords,
-	}
-	m.served = m.others + Width*m.Others
-	m.nServed = Num(s, m.served)
-	m.served += Width
-	return m
-}
+func ReadModel(s string, off int) Model { return Model{off + modelCount, Num4(s, off)} }
+
+// Spellings returns the number of the model's spellings.
+func (m Model) Spellings() int { return m.n }
+
+// Slot returns the slot of the model's j-th spelling (0: its id).
+func (m Model) Slot(s string, j int) int { return Num4(s, m.at+4*j) }
 
 // Next returns the offset of the record after m.
-func (m Model) Next() int { return m.served + m.nServed*m.width }
+func (m Model) Next() int { return m.at + 4*m.n + 1 }
 
-// Other returns the slot of m's j-th alias or legacy id (aliases first).
-func (m Model) Other(s string, j int) int { return Num(s, m.others+Width*j) }
-
-// First returns the offset of m's first served_by entry; entries run to
-// Next(), Step apart.
-func (m Model) First() int { return m.served }
-
-// Step returns the offset of the entry after the one at e.
-func (m Model) Step(e int) int { return e + m.width }
-
-// Serves reports whether the entry at s[e:] serves runtime row rt.
-func (m Model) Serves(s string, e, rt int) bool { return HasRuntime(s, e+recordEntryFixed, rt) }
-
-// Provider returns the provider row of the entry at s[e:].
-func (m Model) Provider(s string, e int) int { return Num(s, e) }
+// Summary describes the records of l in one line, for the header of a
+// generated file.
+func (l SpellingLayout) Summary() string {
+	return fmt.Sprintf("key %d | len 1 | flags 1 | model 4 | canonical 4 | canon len 1 | list 4 | provider 2×%d | newline: %d bytes",
+		l.KeyWidth, l.Governed, l.Stride())
+}

@@ -2,282 +2,301 @@ package table
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 )
 
+// synthKeys returns n distinct keys of every length class: short, windowed
+// and long, many sharing their first and last eight bytes.
 func synthKeys(n int) []string {
 	keys := make([]string, n)
 	for i := range keys {
-		keys[i] = fmt.Sprintf("vendor%d/model-%05d-preview", i%41, i)
+		switch i % 5 {
+		case 0:
+			keys[i] = fmt.Sprintf("vendor%d/model-%05d-preview", i%41, i)
+		case 1:
+			keys[i] = fmt.Sprintf("m%d", i)
+		case 2:
+			keys[i] = fmt.Sprintf("meta-llama/llama-%05d-instruct:free", i)
+		case 3:
+			keys[i] = fmt.Sprintf("us.anthropic.claude-%05d-sonnet-4-5-20250929-v1:0-and-more-bytes-%d", i, i)
+		default:
+			keys[i] = fmt.Sprintf("k%03d", i%1000) + strings.Repeat("x", i/1000)
+		}
 	}
 	return keys
 }
 
-func TestBuildLookup(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 3, 7, 100, 1000, 33000} {
-		keys := synthKeys(n)
-		values := make([]int, n)
-		for i := range values {
-			values[i] = i * 7
+func TestDigits(t *testing.T) {
+	for d := range 64 {
+		c := Digit(d)
+		if c == ' ' || c == '\t' || c == '`' || c < '!' || c > '~' {
+			t.Fatalf("digit %d is %q: not a printable, non-space, raw-string-safe byte", d, c)
 		}
-		x, slots, err := Build(keys, values)
-		if err != nil {
-			t.Fatalf("n=%d: %v", n, err)
+		if got := Num1(string(c), 0); got != d {
+			t.Fatalf("Num1(%q) = %d, want %d", c, got, d)
 		}
-		if x.Len() != n {
-			t.Fatalf("n=%d: Len = %d", n, x.Len())
+	}
+	for _, v := range []int{0, 1, 62, 63, 64, 4095, 1 << 20, Max4} {
+		b := string(AppendNum(nil, v, 4))
+		if Num4(b, 0) != v || len(b) != 4 {
+			t.Fatalf("Num4 round trip of %d gave %q", v, b)
 		}
-		seen := make(map[int]bool)
-		for i, k := range keys {
-			s := x.Lookup(k)
-			if s != slots[i] || seen[s] {
-				t.Fatalf("n=%d: Lookup(%q) = %d, want %d (unique)", n, k, s, slots[i])
+		if v <= Max2 && Num2(string(AppendNum(nil, v, 2)), 0) != v {
+			t.Fatalf("Num2 round trip of %d", v)
+		}
+		if v <= 1<<18-1 && Num3(string(AppendNum(nil, v, 3)), 0) != v {
+			t.Fatalf("Num3 round trip of %d", v)
+		}
+	}
+	for _, v := range []int{0, Max4 + 1, Max5} {
+		if Num5(string(AppendNum(nil, v, 5)), 0) != v {
+			t.Fatalf("Num5 round trip of %d", v)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("AppendNum accepted a number too large for its width")
+		}
+	}()
+	AppendNum(nil, Max2+1, 2)
+}
+
+// TestHitAgrees checks the hit path, written out by hand, against Hash,
+// SlotOf and Find, for keys of every length and misses of every kind.
+func TestHitAgrees(t *testing.T) {
+	keys := synthKeys(3000)
+	x, err := spellingTable(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rts, err := BuildSmall([]string{"rt", "runtime", "governed-runtime", "ungoverned"}, []string{RuntimePayload(0, 0), RuntimePayload(1, 1), RuntimePayload(2, 2), RuntimePayload(3, NotGoverned)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := &Index{RuntimeIndex: rts, Spellings: *x}
+	if g, _, at := ix.Hit("ungoverned", keys[0]); g >= 0 || at >= 0 {
+		t.Fatal("the hit path looks up a model on an ungoverned runtime")
+	}
+	for _, rt := range []string{"runtime", "governed-runtime"} {
+		for _, k := range keys {
+			at := x.Find(k)
+			if at < 0 || x.Key(at) != k {
+				t.Fatalf("Find(%q) = %d", k, at)
 			}
-			seen[s] = true
-			if got := x.Key(s); got != k {
-				t.Fatalf("Key(%d) = %q, want %q", s, got, k)
+			g, gov, hit := ix.Hit(rt, k)
+			if wantG := rts.Lookup(rt); g != wantG || gov != Num2(rts.Records, wantG+runtimeGov) {
+				t.Fatalf("Hit(%q, %q) runtime %d/%d, want %d", rt, k, g, gov, wantG)
 			}
-			if got := x.LookupValue(k); got != values[i] {
-				t.Fatalf("LookupValue(%q) = %d, want %d", k, got, values[i])
+			switch {
+			case x.Windowed(len(k)) && hit != at:
+				t.Fatalf("Hit(%q) = %d, Find = %d", k, hit, at)
+			case !x.Windowed(len(k)) && hit != -1:
+				t.Fatalf("Hit(%q) = %d for a key it does not look up", k, hit)
 			}
-			for _, miss := range []string{k + "x", k[:len(k)-1], strings.ToUpper(k)} {
-				if s := x.Lookup(miss); s >= 0 {
-					t.Fatalf("Lookup(%q) = %d, want -1", miss, s)
+			for _, miss := range []string{k + "x", k[:len(k)-1], strings.ToUpper(k), "x" + k[1:], k[:len(k)-1] + "#", " " + k} {
+				if slices.Contains(keys, miss) {
+					continue
+				}
+				if at := x.Find(miss); at >= 0 {
+					t.Fatalf("Find(%q) = %d, want -1", miss, at)
+				}
+				if g, _, at := ix.Hit(rt, miss); at >= 0 || g < 0 {
+					t.Fatalf("Hit(%q) = %d, %d; want the runtime and -1", miss, g, at)
 				}
 			}
 		}
-		if x.Lookup("") != -1 {
-			t.Fatalf("Lookup(\"\") found")
+	}
+	for _, miss := range []string{"", "r", "rt ", "RUNTIME", "runtimes", "governed-runtimf"} {
+		if g, _, at := ix.Hit(miss, keys[0]); g >= 0 || at >= 0 {
+			t.Fatalf("Hit(%q, …) found a runtime", miss)
 		}
 	}
 }
 
-func TestBuildDeterministic(t *testing.T) {
+// spellingTable builds a spelling table over keys whose records hold
+// nothing but the keys (one governed runtime, nobody serving).
+func spellingTable(keys []string) (*SpellingTable, error) {
+	var lengths []int
+	for _, k := range keys {
+		lengths = append(lengths, len(k))
+	}
+	x := &SpellingTable{Layout: NewSpellingLayout(lengths, 1)}
+	x.Stride = x.Layout.Stride()
+	l, err := Place(keys)
+	if err != nil {
+		return nil, err
+	}
+	x.Seed, x.Buckets, x.Len = l.Seed, l.Buckets, len(keys)
+	records := make([][]byte, len(keys))
+	long := []byte{'\n'}
+	for i, k := range keys {
+		s := Spelling{Key: k, Providers: []int{0}, Canonical: l.Slots[i], CanonLen: len(k)}
+		if len(k) > x.Layout.KeyWidth {
+			s.LongAt = len(long)
+			long = append(append(long, k...), '\n')
+		}
+		if records[l.Slots[i]], err = x.Layout.Append(nil, s); err != nil {
+			return nil, err
+		}
+	}
+	x.Records, x.LongKeys = "\n"+string(slices.Concat(records...)), string(long)
+	return x, nil
+}
+
+func TestPlaceDeterministic(t *testing.T) {
 	keys := synthKeys(500)
-	values := make([]int, len(keys))
-	a, _, _ := Build(keys, values)
-	b, _, _ := Build(keys, values)
-	if a != b {
-		t.Fatal("two builds of the same keys differ")
-	}
-}
-
-func TestDigitsRoundTrip(t *testing.T) {
-	for _, v := range []int{0, 1, 63, 64, 4095, 1 << 20, Max} {
-		b := AppendNum(nil, v)
-		if len(b) != Width || Num(string(b), 0) != v {
-			t.Fatalf("round trip of %d gave %q", v, b)
-		}
-		for _, c := range b {
-			if c < 0x20 || c > 0x5f {
-				t.Fatalf("digit %q outside the raw-string alphabet", c)
-			}
-		}
-	}
-	for _, v := range []int{0, Max + 1, Max5} {
-		if b := AppendNum5(nil, v); Num5(string(b), 0) != v {
-			t.Fatalf("5-digit round trip of %d gave %q", v, b)
-		}
-	}
-}
-
-func TestHashSpreads(t *testing.T) {
-	// Every length from 0 to 40 takes a different path through Hash; each
-	// must depend on every byte.
-	base := strings.Repeat("abcdefghij", 4)
-	for n := 1; n <= len(base); n++ {
-		s := base[:n]
-		h := Hash(s, 0)
-		for i := 0; i < n; i++ {
-			b := []byte(s)
-			b[i] ^= 1
-			if Hash(string(b), 0) == h {
-				t.Fatalf("Hash ignores byte %d of a %d-byte key", i, n)
-			}
-		}
-		if Hash(s, 1) == h {
-			t.Fatalf("Hash ignores the seed at length %d", n)
-		}
-	}
-}
-
-func BenchmarkBuild100k(b *testing.B) {
-	keys := synthKeys(135000)
-	values := make([]int, len(keys))
-	for b.Loop() {
-		if _, _, err := Build(keys, values); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkLookup(b *testing.B) {
-	for _, n := range []int{100, 33000} {
-		keys := synthKeys(n)
-		x, _, _ := Build(keys, make([]int, n))
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			i := 0
-			for b.Loop() {
-				if x.Lookup(keys[i]) < 0 {
-					b.Fatal("miss")
-				}
-				i = (i + 7919) % n
-			}
-		})
-	}
-}
-
-func BenchmarkMapFloor(b *testing.B) {
-	for _, n := range []int{100, 33000} {
-		keys := synthKeys(n)
-		m := make(map[string]int, n)
-		for i, k := range keys {
-			m[strings.Clone(k)] = i
-		}
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			i := 0
-			for b.Loop() {
-				if _, ok := m[keys[i]]; !ok {
-					b.Fatal("miss")
-				}
-				i = (i + 7919) % n
-			}
-		})
-	}
-}
-
-func TestSmallIndex(t *testing.T) {
-	runtimes := []string{"claude-code", "hermes", "codex", "gemini-cli", "openclaw", "crewai", "autogen", "deepagents", "langgraph", "external", "mock", "federated", "kimi"}
-	x, slots, err := Build(runtimes, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+	a, err := Place(keys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x.Buckets != "" {
-		t.Fatalf("13 runtime ids got a two-level index")
+	b, _ := Place(keys)
+	if a.Seed != b.Seed || a.Buckets != b.Buckets || !slices.Equal(a.Slots, b.Slots) {
+		t.Fatal("two placements of the same keys differ")
 	}
-	if ns := len(x.Slots) / RecordWidth; ns&(ns-1) != 0 || ns < len(runtimes) {
-		t.Fatalf("%d slots for %d keys: want a power of two", ns, len(runtimes))
-	}
-	if x.Len() != len(runtimes) {
-		t.Fatalf("Len = %d", x.Len())
-	}
-	for i, k := range runtimes {
-		if s := x.Lookup(k); s != slots[i] || x.Key(s) != k || x.LookupValue(k) != i {
-			t.Fatalf("%q: slot %d (want %d), key %q, value %d", k, s, slots[i], x.Key(s), x.LookupValue(k))
+	seen := map[int]bool{}
+	for i, k := range keys {
+		s := SlotOf(a.Buckets, Hash(k, a.Seed), len(keys))
+		if s != a.Slots[i] || seen[s] {
+			t.Fatalf("SlotOf(%q) = %d, placed at %d", k, s, a.Slots[i])
 		}
-	}
-	for _, miss := range []string{"", "claude", "claude-codex", "HERMES", "mock ", "x"} {
-		if x.Lookup(miss) >= 0 {
-			t.Fatalf("Lookup(%q) found", miss)
-		}
-	}
-
-	// Keys that share their first, middle and last eight bytes and their
-	// length defeat smallHash: Build falls back to the two-level index.
-	same := []string{"prefix-0-aaXaaaaaaaaaa-x-aaaaaaaaaaaaa-suffix", "prefix-0-aaYaaaaaaaaaa-x-aaaaaaaaaaaaa-suffix"}
-	x, _, err = Build(same, []int{1, 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if x.Buckets == "" || x.LookupValue(same[0]) != 1 || x.LookupValue(same[1]) != 2 {
-		t.Fatalf("fallback index: buckets %q, values %d %d", x.Buckets, x.LookupValue(same[0]), x.LookupValue(same[1]))
+		seen[s] = true
 	}
 }
 
-func TestPayloads(t *testing.T) {
-	for _, n := range []int{3, 500} {
+func TestSmall(t *testing.T) {
+	for _, n := range []int{1, 2, 13, 64, 200} {
 		keys := synthKeys(n)
-		l, err := Place(keys)
-		if err != nil {
-			t.Fatal(err)
-		}
 		payloads := make([]string, n)
-		for i := range keys {
-			// Each payload names another key's slot: what Place is for.
-			payloads[i] = string(AppendNum(AppendNum1(nil, i%64), l.Slots[(i+1)%n]))
+		for i := range payloads {
+			payloads[i] = ProviderPayload(i)
 		}
-		x, err := l.Encode(keys, payloads)
+		x, err := BuildSmall(keys, payloads)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if got := x.Keys(); len(got) != n {
+			t.Fatalf("n=%d: %d keys", n, len(got))
+		}
 		for i, k := range keys {
-			p, got := x.Find(k)
-			if p < 0 || got != k || x.Keys[p:p+5] != payloads[i] || x.Lookup(k) != l.Slots[i] {
-				t.Fatalf("n=%d: Find(%q) = %d, %q", n, k, p, got)
+			p := x.Lookup(k)
+			if p < 0 || Num2(x.Records, p) != i {
+				t.Fatalf("n=%d: Lookup(%q) = %d", n, k, p)
 			}
-			if x.Key(Num(x.Keys, p+1)) != keys[(i+1)%n] {
-				t.Fatalf("n=%d: payload of %q does not lead to %q", n, k, keys[(i+1)%n])
+			for _, miss := range []string{k + "x", strings.ToUpper(k), "", k[:len(k)-1]} {
+				if slices.Contains(keys, miss) {
+					continue
+				}
+				if x.Lookup(miss) >= 0 {
+					t.Fatalf("n=%d: %q found", n, miss)
+				}
 			}
 		}
-		if _, err := l.Encode(keys, append(payloads[:n-1:n-1], "`")); err == nil {
-			t.Fatal("a backquote in a payload was accepted")
+		for _, line := range strings.Split(x.Records, "\n") {
+			if strings.HasSuffix(line, " ") {
+				t.Fatalf("a record line ends in a space: %q", line)
+			}
 		}
 	}
-	if _, err := Place([]string{"a", ""}); err == nil {
-		t.Fatal("an empty key was accepted")
+	var empty Small
+	if empty.Lookup("x") != -1 {
+		t.Fatal("the empty table finds a key")
 	}
 }
 
-// entries lists the provider rows serving runtime rt, read with the
-// cursor methods of a Spelling or a Model.
-func entries(s string, rt int, first, end int, next func(int) int, serves func(string, int, int) bool, prov func(string, int) int) []int {
-	var out []int
-	for e := first; e < end; e = next(e) {
-		if serves(s, e, rt) {
-			out = append(out, prov(s, e))
+func TestSpellingRecordRoundTrip(t *testing.T) {
+	l := NewSpellingLayout([]int{10, 20, 30}, 3)
+	if l.KeyWidth != 32 {
+		t.Fatalf("KeyWidth %d", l.KeyWidth)
+	}
+	for _, key := range []string{"short-key", strings.Repeat("long", 20)} {
+		s := Spelling{Key: key, LongAt: 77, Kind: 2, Billing: ModelBYOK, Model: 12345, Canonical: 999, CanonLen: 40, List: 4321, Providers: []int{0, Several + 3, 7}}
+		b, err := l.Append([]byte("x"), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := string(b)
+		if len(rec)-1 != l.Stride() || rec[len(rec)-1] != '\n' {
+			t.Fatalf("record of %d bytes, stride %d", len(rec)-1, l.Stride())
+		}
+		n := l.Len(rec, 1)
+		if len(key) > l.KeyWidth {
+			off, kn := l.LongKey(rec, 1)
+			if n != LongKey || off != 77 || kn != len(key) {
+				t.Fatalf("long key: len %d, at %d+%d", n, off, kn)
+			}
+		} else if n != len(key) || rec[1:1+n] != key {
+			t.Fatalf("key %q, len %d", rec[1:1+n], n)
+		}
+		slot, cn := l.Canonical(rec, 1), l.CanonLen(rec, 1)
+		if l.Kind(rec, 1) != 2 || l.Billing(rec, 1) != ModelBYOK || l.Model(rec, 1) != 12345 || slot != 999 || cn != LongKey || l.List(rec, 1) != 4321 {
+			t.Fatalf("fields of %q", rec)
+		}
+		for g, want := range []int{0, Several + 3, 7} {
+			if got := l.Provider(rec, 1, g); got != want {
+				t.Fatalf("provider %d = %d, want %d", g, got, want)
+			}
 		}
 	}
-	return out
+	if _, err := l.Append(nil, Spelling{Key: "k", Providers: []int{1}}); err == nil {
+		t.Fatal("a record with the wrong number of provider fields")
+	}
 }
 
-func TestSpellingRoundTrip(t *testing.T) {
-	served := []Served{{Provider: 3, Runtimes: []int{0, 2}}, {Provider: 70, Runtimes: []int{25}}}
-	b, err := AppendSpelling([]byte("key"), 1, 12345, 77, served, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	if Record(s, 3) != 12345 {
-		t.Fatalf("record of %q", s)
-	}
-	p := ReadSpelling(s, 3, 2)
-	if p.Kind != 1 || p.Canonical != 77 || p.End() != len(s) {
-		t.Fatalf("ReadSpelling(%q) = %+v", s, p)
-	}
-	for rt, want := range map[int][]int{0: {3}, 1: nil, 2: {3}, 25: {70}, 24: nil} {
-		if got := entries(s, rt, p.First(), p.End(), p.Next, p.Serves, p.Provider); !slices.Equal(got, want) {
-			t.Errorf("runtime %d: providers %v, want %v", rt, got, want)
+func TestCandidatesRoundTrip(t *testing.T) {
+	b := []byte("\nxyz")
+	block := len(b)
+	var fields []int
+	lists := [][]int{{5, 9}, {1, 2, 2000}}
+	for _, rows := range lists {
+		var f int
+		var err error
+		if b, f, err = AppendCandidates(b, block, rows); err != nil {
+			t.Fatal(err)
 		}
+		if f < Several || f > Max2 {
+			t.Fatalf("field %d", f)
+		}
+		fields = append(fields, f)
 	}
-	if b, _ := AppendSpelling(nil, 0, 5, 99, nil, 1); len(b) != 1+5+2 || ReadSpelling(string(b), 0, 1).Canonical != -1 {
-		t.Fatalf("a canonical spelling has a canonical slot: %q", b)
-	}
-	if _, err := AppendSpelling(nil, 0, 0, 0, []Served{{Provider: 0, Runtimes: []int{24}}}, 1); err == nil {
-		t.Fatal("runtime row 24 fit in one word")
+	for i, rows := range lists {
+		at, n := Candidates(string(b), block, fields[i])
+		var got []int
+		for j := range n {
+			got = append(got, Candidate(string(b), at, j))
+		}
+		if !slices.Equal(got, rows) {
+			t.Fatalf("entry %d: %v, want %v", i, got, rows)
+		}
 	}
 }
 
 func TestModelRoundTrip(t *testing.T) {
-	served := []Served{{Provider: 5, Runtimes: []int{1}}, {Provider: 4000, Runtimes: []int{1, 30}}}
-	b, err := AppendModel([]byte("xx"), 9, []int{10, 11, 12}, 2, served, 2)
-	if err != nil {
-		t.Fatal(err)
+	b := AppendModel([]byte("\n"), []int{9, 10, 11})
+	b = AppendModel(b, []int{3})
+	m := ReadModel(string(b), 1)
+	if m.Spellings() != 3 || m.Slot(string(b), 0) != 9 || m.Slot(string(b), 2) != 11 {
+		t.Fatalf("first model %+v", m)
 	}
-	s := string(b)
-	m := ReadModel(s, 2, 2)
-	if m.Canonical != 9 || m.Others != 3 || m.Next() != len(s) || len(s)-2 != ModelRecordWidth(4, 2, 2) {
-		t.Fatalf("ReadModel(%q) = %+v, width %d", s, m, ModelRecordWidth(4, 2, 2))
+	m = ReadModel(string(b), m.Next())
+	if m.Spellings() != 1 || m.Slot(string(b), 0) != 3 || m.Next() != len(b) {
+		t.Fatalf("second model %+v", m)
 	}
-	for j, want := range []int{10, 11, 12} {
-		if got := m.Other(s, j); got != want {
-			t.Errorf("Other(%d) = %d, want %d", j, got, want)
+}
+
+func TestHashSpreads(t *testing.T) {
+	// Keys equal in their first and last eight bytes and their length
+	// still hash apart: every byte counts.
+	r := rand.New(rand.NewPCG(1, 2))
+	seen := map[uint64]string{}
+	for i := range 20000 {
+		mid := fmt.Sprintf("%08d", r.IntN(1e8))
+		k := "meta-llama/" + mid + "-instruct:free"
+		if prev, dup := seen[Hash(k, 0)]; dup && prev != k {
+			t.Fatalf("%q and %q collide (%d)", prev, k, i)
 		}
-	}
-	for rt, want := range map[int][]int{1: {5, 4000}, 30: {4000}, 0: nil} {
-		if got := entries(s, rt, m.First(), m.Next(), m.Step, m.Serves, m.Provider); !slices.Equal(got, want) {
-			t.Errorf("runtime %d: providers %v, want %v", rt, got, want)
-		}
+		seen[Hash(k, 0)] = k
 	}
 }

@@ -43,6 +43,13 @@ func TestShippedFilesAreCurrent(t *testing.T) {
 			if !bytes.Equal(old, f.Data) {
 				t.Errorf("%s is stale: run go generate ./...\n%s", f.Path, output.Diff(f.Path, old, f.Data, f.Packed))
 			}
+			// An editor that trims white space on save must not change
+			// what a generated file means: no line may end in any.
+			for i, line := range bytes.Split(f.Data, []byte("\n")) {
+				if len(bytes.TrimRight(line, " \t")) != len(line) {
+					t.Errorf("%s:%d ends in white space", f.Path, i+1)
+				}
+			}
 		}
 	}
 }

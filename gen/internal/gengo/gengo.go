@@ -40,7 +40,9 @@ func Generate(reg *spec.Registry, pkg string) ([]byte, error) {
 	f.Comment("at start-up.")
 	f.Var().Id("Registry").Op("=").Qual(resolverPath, "New").Call(jen.Op("&").Id("tables"))
 	f.Line()
-	tables(f, reg)
+	if err := tables(f, reg); err != nil {
+		return nil, err
+	}
 
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -83,8 +85,9 @@ func constBlock[T any](f *jen.File, kind, typ string, items []T, describe func(T
 	f.Line()
 }
 
-// tables declares the tables: one composite literal of resolver.Tables.
-func tables(f *jen.File, reg *spec.Registry) {
+// tables declares the tables: one composite literal of resolver.Tables,
+// with the layout and its headroom in a comment.
+func tables(f *jen.File, reg *spec.Registry) error {
 	t := reg.Tables
 	var provs []jen.Code
 	for i, p := range t.Providers {
@@ -112,24 +115,47 @@ func tables(f *jen.File, reg *spec.Registry) {
 			kv("Governed", jen.Lit(r.Governed)),
 		))
 	}
-
-	f.Comment("tables holds the registry in the packed format of resolver.Tables: numbers")
-	f.Comment("are base-64 digits in raw literals (4 digits: 24 bits, capacity 16777215),")
-	f.Comment("each index entry is a key, its payload and a newline. Headroom:")
-	f.Commentf("  ModelIndex: %d spellings, %d key bytes (capacity %d slots, %d bytes)", t.ModelIndex.Len(), len(t.ModelIndex.Keys), table.MaxKeys, table.Max)
-	f.Commentf("  Models: %d digits of records (capacity %d)", len(t.Models), table.Max5)
-	f.Var().Id("tables").Op("=").Qual(resolverPath, "Tables").Custom(multi, []jen.Code{
-		kv("Format", jen.Qual(resolverPath, "TablesFormat2")),
+	x := &t.Spellings
+	fields := []jen.Code{
+		kv("Format", jen.Qual(resolverPath, "TablesFormat3")),
 		kv("Providers", jen.Index().Qual(resolverPath, "ProviderRow").Custom(multi, provs...)),
 		kv("Runtimes", jen.Index().Qual(resolverPath, "RuntimeRow").Custom(multi, rts...)),
-		kv("ProviderIndex", index(t.ProviderIndex)),
-		kv("RuntimeIndex", index(t.RuntimeIndex)),
-		kv("ModelIndex", index(t.ModelIndex)),
-		kv("EnvIndex", index(t.EnvIndex)),
+	}
+	for _, x := range []struct {
+		name string
+		s    resolver.Small
+	}{{"ProviderIndex", t.ProviderIndex}, {"EnvIndex", t.EnvIndex}} {
+		fields = append(fields, kv(x.name, small(x.s)))
+	}
+	fields = append(fields,
+		kv("Index", jen.Qual(resolverPath, "Index").Custom(multi, kv("RuntimeIndex", small(t.RuntimeIndex)), kv("Spellings", jen.Qual(resolverPath, "SpellingTable").Custom(multi,
+			kv("Seed", jen.Op(strconv.FormatUint(x.Seed, 10))),
+			kv("Buckets", raw(x.Buckets)),
+			kv("Layout", jen.Qual(resolverPath, "SpellingLayout").Values(kv("KeyWidth", jen.Lit(x.Layout.KeyWidth)), kv("Governed", jen.Lit(x.Layout.Governed)))),
+			kv("Stride", jen.Lit(x.Stride)),
+			kv("Len", jen.Lit(x.Len)),
+			kv("Records", raw(x.Records)),
+			kv("LongKeys", raw(x.LongKeys)),
+		)))),
+		kv("Lists", raw(t.Lists)),
 		kv("NumModels", jen.Lit(t.NumModels)),
-		kv("RuntimeWords", jen.Lit(t.RuntimeWords)),
 		kv("Models", raw(t.Models)),
-	}...)
+	)
+	for _, s := range []string{x.Buckets, x.Records, x.LongKeys, t.Lists, t.Models, t.ProviderIndex.Records, t.RuntimeIndex.Records, t.EnvIndex.Records} {
+		if err := rawSafe(s); err != nil {
+			return err
+		}
+	}
+	f.Comment("tables holds the registry in table format 3 (internal/table/format.go):")
+	f.Comment("numbers are base-64 digits, one byte each ('!' to '_' for 0 to 62, 'a'")
+	f.Comment("for 63), in raw literals with one record a line. A model spelling hashes")
+	f.Comment("to a bucket (Buckets, 4 digits), whose displacement gives its record's slot")
+	f.Comment("in Spellings:")
+	f.Commentf("  %s", x.Layout.Summary())
+	f.Commentf("Headroom: %d spellings and %d models (capacity %d each), %d bytes of served", x.Len, t.NumModels, table.Max4, len(t.Lists))
+	f.Commentf("lists (capacity %d).", table.Max4)
+	f.Var().Id("tables").Op("=").Qual(resolverPath, "Tables").Custom(multi, fields...)
+	return nil
 }
 
 // multi lays a composite literal out one element per line.
@@ -141,23 +167,38 @@ func kv(name string, val jen.Code) jen.Code {
 	return jen.Id(name).Op(":").Add(val)
 }
 
-func index(x resolver.Index) jen.Code {
-	return jen.Qual(resolverPath, "Index").Custom(multi,
+func small(x resolver.Small) jen.Code {
+	return jen.Qual(resolverPath, "Small").Custom(multi,
 		kv("Seed", jen.Op(strconv.FormatUint(x.Seed, 10))),
-		kv("Buckets", raw(x.Buckets)),
-		kv("Slots", raw(x.Slots)),
-		kv("Keys", raw(x.Keys)),
+		kv("Bits", jen.Lit(x.Bits)),
+		kv("KeyWidth", jen.Lit(x.KeyWidth)),
+		kv("Stride", jen.Lit(x.Stride)),
+		kv("Records", raw(x.Records)),
 	)
 }
 
-// raw returns s as a raw string literal. The table alphabet guarantees it
-// has no backquote, carriage return or NUL; a key that did would have failed
-// the schema patterns long before.
+// raw returns s as a raw string literal; rawSafe has checked it.
 func raw(s string) jen.Code {
-	if strings.ContainsAny(s, "`\r\x00") {
-		panic("gen: table data is not raw-string safe")
-	}
 	return jen.Op("`" + s + "`")
+}
+
+// rawSafe checks that s can be a raw string literal whose lines end in no
+// white space: no backquote, carriage return or NUL, and no space or tab
+// before a newline or at the end. The table alphabet and the schema's
+// patterns for spellings guarantee it; this is the generator's last look.
+func rawSafe(s string) error {
+	if i := strings.IndexAny(s, "`\r\x00"); i >= 0 {
+		return fmt.Errorf("table data holds %q, which a raw string literal cannot", s[i])
+	}
+	for _, ws := range []string{" \n", "\t\n"} {
+		if strings.Contains(s, ws) {
+			return fmt.Errorf("a line of table data ends in white space")
+		}
+	}
+	if strings.HasSuffix(s, " ") || strings.HasSuffix(s, "\t") {
+		return fmt.Errorf("a line of table data ends in white space")
+	}
+	return nil
 }
 
 // quoteText quotes free text for a comment: newlines and other control

@@ -31,6 +31,7 @@ type Registry struct {
 	providers map[string]*Provider
 	runtimes  map[string]*Runtime
 	spellings map[string]spelled
+	governed  map[string]int // each governed runtime's position among them
 	authEnv   []string
 	nSpelling int
 }
@@ -159,6 +160,7 @@ func newRegistry(d *doc) *Registry {
 		providers: map[string]*Provider{},
 		runtimes:  map[string]*Runtime{},
 		spellings: map[string]spelled{},
+		governed:  map[string]int{},
 	}
 	for i, p := range d.providers {
 		pr := &Provider{
@@ -180,6 +182,9 @@ func newRegistry(d *doc) *Registry {
 		}
 		r.Runtimes = append(r.Runtimes, rt)
 		r.runtimes[rt.ID] = rt
+		if rt.Governed {
+			r.governed[rt.ID] = len(r.governed)
+		}
 	}
 	for i, x := range d.models {
 		m := &Model{

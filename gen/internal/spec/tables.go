@@ -8,98 +8,157 @@ import (
 )
 
 // buildTables lays r out as resolver.Tables, in the record layouts of
-// internal/table.
+// internal/table/format.go.
 func buildTables(r *Registry) (*resolver.Tables, error) {
-	t := &resolver.Tables{Format: resolver.TablesFormat2, NumModels: len(r.Models)}
+	t := &resolver.Tables{Format: resolver.TablesFormat3, NumModels: len(r.Models)}
 	if err := buildRows(t, r); err != nil {
 		return nil, err
 	}
-	if err := buildModels(t, r); err != nil {
+	if err := buildSpellings(t, r); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
 // buildRows lays out the providers and runtimes, and the indexes of their
-// ids and of the auth env names.
+// ids and of the env names that are LLM credentials.
 func buildRows(t *resolver.Tables, r *Registry) error {
-	var pkeys, rkeys []string
-	var pvals, rvals []int
+	if len(r.Providers) > table.MaxProviders {
+		return fmt.Errorf("registry too large for the table format: %d providers (capacity %d)", len(r.Providers), table.MaxProviders)
+	}
+	var ids, payloads []string
 	for _, p := range r.Providers {
 		t.Providers = append(t.Providers, resolver.ProviderRow{ID: resolver.ProviderID(p.ID), Name: p.Name, Platform: p.Platform, AuthEnv: p.AuthEnv})
-		pkeys, pvals = append(pkeys, p.ID), append(pvals, p.Row)
-	}
-	for _, rt := range r.Runtimes {
-		t.Runtimes = append(t.Runtimes, resolver.RuntimeRow{ID: resolver.RuntimeID(rt.ID), Name: rt.Name, Governed: rt.Governed})
-		rkeys, rvals = append(rkeys, rt.ID), append(rvals, rt.Row)
+		ids, payloads = append(ids, p.ID), append(payloads, table.ProviderPayload(p.Row))
 	}
 	var err error
-	if t.ProviderIndex, _, err = table.Build(pkeys, pvals); err != nil {
+	if t.ProviderIndex, err = table.BuildSmall(ids, payloads); err != nil {
 		return err
 	}
-	if t.RuntimeIndex, _, err = table.Build(rkeys, rvals); err != nil {
+	ids, payloads = nil, nil
+	for _, rt := range r.Runtimes {
+		t.Runtimes = append(t.Runtimes, resolver.RuntimeRow{ID: resolver.RuntimeID(rt.ID), Name: rt.Name, Governed: rt.Governed})
+		gov := table.NotGoverned
+		if rt.Governed {
+			gov = r.governed[rt.ID]
+		}
+		ids, payloads = append(ids, rt.ID), append(payloads, table.RuntimePayload(rt.Row, gov))
+	}
+	if t.RuntimeIndex, err = table.BuildSmall(ids, payloads); err != nil {
 		return err
 	}
-	t.EnvIndex, _, err = table.Build(r.AuthEnv(), make([]int, len(r.AuthEnv())))
+	payloads = nil
+	for range r.AuthEnv() {
+		payloads = append(payloads, table.EnvPayload(table.EnvAuth))
+	}
+	t.EnvIndex, err = table.BuildSmall(r.AuthEnv(), payloads)
 	return err
 }
 
-// buildModels lays out the model records and the spelling index.
-func buildModels(t *resolver.Tables, r *Registry) error {
-
-	// Model records have fixed-width fields, so their offsets are known
-	// before the spelling index that they and the index refer to each other
-	// through.
-	t.RuntimeWords = table.RuntimeWords(len(r.Runtimes))
+// buildSpellings lays out the spelling records in the slots of a minimal
+// perfect hash, the served lists, the long keys and the models.
+func buildSpellings(t *resolver.Tables, r *Registry) error {
+	if len(r.Models) > table.Max4 {
+		return table.ErrTooLarge
+	}
 	var keys []string
-	offsets := make([]int, len(r.Models))
-	served := make([][]table.Served, len(r.Models))
-	off := 0
-	for i, m := range r.Models {
-		offsets[i] = off
-		keys = append(keys, m.Spellings()...)
-		off += table.ModelRecordWidth(len(m.Spellings()), len(m.Served), t.RuntimeWords)
-		for _, e := range m.Served {
-			s := table.Served{Provider: e.Provider.Row}
-			for _, rt := range e.Runtimes {
-				s.Runtimes = append(s.Runtimes, rt.Row)
-			}
-			served[i] = append(served[i], s)
+	var lengths []int
+	for _, m := range r.Models {
+		for _, sp := range m.Spellings() {
+			keys, lengths = append(keys, sp), append(lengths, len(sp))
 		}
 	}
-	if off > table.Max5 {
-		return fmt.Errorf("registry too large for the table format: %d digits of model records (capacity %d)", off, table.Max5)
-	}
+	x := &t.Spellings
+	x.Layout = table.NewSpellingLayout(lengths, len(r.governed))
+	x.Stride = x.Layout.Stride()
 	layout, err := table.Place(keys)
 	if err != nil {
 		return err
 	}
-	slots := layout.Slots
-	b := make([]byte, 0, off)
+	x.Seed, x.Buckets, x.Len = layout.Seed, layout.Buckets, len(keys)
+
+	records := make([][]byte, len(keys))
+	var lists, long, models []byte
+	lists, long, models = append(lists, '\n'), append(long, '\n'), append(models, '\n')
 	k := 0
-	for i, m := range r.Models {
+	for _, m := range r.Models {
+		rec := r.spellingRecord(m)
 		n := len(m.Spellings())
-		if b, err = table.AppendModel(b, slots[k], slots[k+1:k+n], len(m.Aliases), served[i], t.RuntimeWords); err != nil {
+		rec.Canonical, rec.CanonLen = layout.Slots[k], len(m.ID)
+		if lists, err = r.appendCandidates(lists, m, &rec); err != nil {
 			return err
+		}
+		models = table.AppendModel(models, layout.Slots[k:k+n])
+		for j, sp := range m.Spellings() {
+			_, kind := r.Lookup(sp)
+			rec.Key, rec.Kind = sp, int(kind)
+			if x.Layout.Long(len(sp)) {
+				rec.LongAt = len(long)
+				long = append(append(long, sp...), '\n')
+			}
+			if records[layout.Slots[k+j]], err = x.Layout.Append(nil, rec); err != nil {
+				return err
+			}
 		}
 		k += n
 	}
-	t.Models = string(b)
+	if len(lists) > table.Max4 || len(long) > table.Max5 {
+		return fmt.Errorf("registry too large for the table format: %d bytes of served lists (capacity %d), %d of long spellings (capacity %d)", len(lists), table.Max4, len(long), table.Max5)
+	}
+	b := make([]byte, 1, 1+len(keys)*x.Stride)
+	b[0] = '\n'
+	for _, rec := range records {
+		b = append(b, rec...)
+	}
+	x.Records, x.LongKeys, t.Lists, t.Models = string(b), string(long), string(lists), string(models)
+	return nil
+}
 
-	// Each spelling carries what Derive needs behind it in the index (see
-	// table.AppendSpelling): no second lookup into the records.
-	payloads := make([]string, 0, len(keys))
-	for i, m := range r.Models {
-		canon := slots[len(payloads)]
-		for _, sp := range m.Spellings() {
-			_, kind := r.Lookup(sp)
-			p, err := table.AppendSpelling(nil, int(kind), offsets[i], canon, served[i], t.RuntimeWords)
-			if err != nil {
-				return err
-			}
-			payloads = append(payloads, string(p))
+// spellingRecord returns the fields that every spelling record of m
+// shares: who pays for the model, its row, and the provider on each
+// governed runtime that one provider serves it on.
+func (r *Registry) spellingRecord(m *Model) table.Spelling {
+	rec := table.Spelling{Model: m.Row, Providers: make([]int, len(r.governed)), Billing: table.ModelMixed}
+	platform, byok := false, false
+	for _, e := range m.Served {
+		platform, byok = platform || e.Provider.Platform, byok || !e.Provider.Platform
+	}
+	switch {
+	case platform && !byok:
+		rec.Billing = table.ModelPlatform
+	case byok && !platform:
+		rec.Billing = table.ModelBYOK
+	}
+	for _, rt := range m.RuntimeIDs() {
+		if ps := m.on[rt]; len(ps) == 1 {
+			rec.Providers[r.governed[rt]] = ps[0].Row + 1
 		}
 	}
-	t.ModelIndex, err = layout.Encode(keys, payloads)
-	return err
+	return rec
+}
+
+// appendCandidates appends to lists the candidates of m on each governed
+// runtime where several providers serve it, and points the provider fields
+// of rec and its List at them.
+func (r *Registry) appendCandidates(lists []byte, m *Model, rec *table.Spelling) ([]byte, error) {
+	block := len(lists)
+	for _, rt := range m.RuntimeIDs() {
+		ps := m.on[rt]
+		if len(ps) < 2 {
+			continue
+		}
+		rows := make([]int, len(ps))
+		for i, p := range ps {
+			rows[i] = p.Row
+		}
+		var err error
+		if lists, rec.Providers[r.governed[rt]], err = table.AppendCandidates(lists, block, rows); err != nil {
+			return nil, err
+		}
+		rec.List = block
+	}
+	if rec.List > 0 {
+		lists = append(lists, '\n')
+	}
+	return lists, nil
 }
