@@ -13,6 +13,7 @@ import (
 	"github.com/molecule-ai/providers/gen/internal/explain"
 	"github.com/molecule-ai/providers/gen/internal/generate"
 	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/gen/internal/version"
 	"github.com/molecule-ai/providers/resolver"
 )
 
@@ -32,7 +33,7 @@ func (e *usageError) Error() string { return e.msg }
 
 // Synopses of the subcommands; -h adds each flag's description.
 const (
-	genSynopsis     = "gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]\n    [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md]"
+	genSynopsis     = "gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]\n    [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md] | -version"
 	deltaSynopsis   = "gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]"
 	explainSynopsis = "gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]"
 )
@@ -61,6 +62,11 @@ catalogue asked for, atomically and only when the bytes change. Every problem
 in the input is reported as FILE:LINE:COL: path: message, exit status 2, and
 nothing is written. -check writes nothing: exit 1, with a diff and the command
 that fixes it, when a file is stale or missing.
+
+Subcommands ('gen help CMD' describes each):
+  gen delta     what a change to providers.yaml does to billing, for reviewers
+  gen explain   one workspace's derivation and billing decision, step by step
+  gen help      the usage of every subcommand
 `,
 	"delta": deltaSynopsis + `
 
@@ -177,7 +183,12 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.JSON, "json", "", "also write the registry as JSON to `FILE` (artifacts/registry.schema.json)")
 	fs.StringVar(&o.Vectors, "vectors", "", "also write the derivation test vectors as JSON to `FILE` (artifacts/vectors.schema.json)")
 	fs.StringVar(&o.Markdown, "markdown", "", "also write the Markdown catalogue (PROVIDERS.md) to `FILE`")
+	showVersion := fs.Bool("version", false, "print the generator's version (the module version go.mod requires) and exit")
 	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *showVersion {
+		_, err := fmt.Fprintln(stdout, version.String())
 		return err
 	}
 	if !token.IsIdentifier(o.Pkg) || o.Pkg == "_" {
@@ -270,11 +281,22 @@ func runDelta(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// listFlag collects a repeatable string flag.
+// listFlag collects a repeatable flag of names. A comma separates names
+// too (-env A,B is -env A -env B): no env name can hold one, so a comma is
+// always a list the user meant, never part of a name.
 type listFlag []string
 
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for s := range strings.SplitSeq(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			return fmt.Errorf("empty name in %q", v)
+		}
+		*l = append(*l, s)
+	}
+	return nil
+}
 
 func runExplain(args []string, stdout io.Writer) error {
 	fs := newFlags("explain", stdout)
@@ -284,8 +306,8 @@ func runExplain(args []string, stdout io.Writer) error {
 	fs.StringVar(&c.Model, "model", "", "the workspace's model string")
 	fs.StringVar(&c.Override, "override", "", "the stored billing override (platform_managed or byok)")
 	var env, secrets listFlag
-	fs.Var(&env, "env", "the name of an auth env var that is set (repeatable)")
-	fs.Var(&secrets, "secret", "a workspace secret NAME, or NAME:platform for a platform-scope one (repeatable); defaults to the -env names")
+	fs.Var(&env, "env", "the `NAME` of an auth env var that is set (repeatable; -env A,B is -env A -env B)")
+	fs.Var(&secrets, "secret", "a workspace secret `NAME`, or NAME:platform for a platform-scope one (repeatable, or comma-separated); defaults to the -env names")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
