@@ -57,7 +57,8 @@ func check(f File, in string, stdout, stderr io.Writer) (stale bool, err error) 
 	return true, nil
 }
 
-// Write writes each file that changed, atomically, and says which.
+// Write writes each file that changed, atomically, and says which (by
+// DisplayPath: under go generate, relative to the module root).
 func Write(files []File, stdout io.Writer) error {
 	for _, f := range files {
 		changed, err := writeIfChanged(f.Path, f.Data)
@@ -68,7 +69,7 @@ func Write(files []File, stdout io.Writer) error {
 		if changed {
 			state = "written"
 		}
-		fmt.Fprintf(stdout, "%s: %s (%s)\n", f.Path, state, f.Summary)
+		fmt.Fprintf(stdout, "%s: %s (%s)\n", DisplayPath(f.Path), state, f.Summary)
 	}
 	return nil
 }
