@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"go/parser"
 	"go/token"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,51 +18,23 @@ import (
 	"github.com/molecule-ai/providers/gen/internal/output"
 )
 
-// The consumer repository of TestConsumerModule: the setup the README
-// documents, with its own registry and its own generated package.
+// releases are the versions of this module that the local proxy of
+// TestConsumerModule serves, both made from the working tree; the second
+// one's generator writes a different header.
+var releases = [2]string{"v0.1.0", "v0.2.0"}
+
+// pseudoVersion is the placeholder version the README's local-checkout
+// recipe requires and replaces.
+const pseudoVersion = "v0.0.0-00010101000000-000000000000"
+
 // goGenerate is the directive prefix, split so that go generate in this
 // repository does not take the consumer's directives for its own.
 const goGenerate = "//" + "go:generate"
 
-var consumerFiles = map[string]string{
-	"providers.yaml": `version: 1
-providers:
-  - id: house
-    name: House proxy
-    platform: true
-  - id: acme
-    name: Acme AI
-    auth_env: [ACME_API_KEY]
-  - id: relay
-    name: Relay router
-    auth_env: [RELAY_API_KEY]
-runtimes:
-  - id: agent
-  - id: batch
-    go_name: BatchJobs
-  - id: sandbox
-    governed: false
-models:
-  - id: acme/large
-    aliases: [large]
-    legacy_ids: ["acme:large"]
-    served_by:
-      - provider: house
-        runtimes: [agent]
-  - id: acme-large
-    served_by:
-      - provider: acme
-        runtimes: [agent, batch]
-      - provider: relay
-        runtimes: [agent]
-`,
-	// The Go 1.24+ spelling: the generator is a tool of the module.
-	"registry/doc.go": `// Package registry is this repository's provider registry, generated from
-// ../providers.yaml.
-package registry
-
-` + goGenerate + ` go tool gen -in ../providers.yaml -out providers_gen.go -pkg registry
-`,
+// consumerExtras are the consumer files the README does not give in full:
+// the go run spelling of the directive, and a program that derives from the
+// consumer's registry.
+var consumerExtras = map[string]string{
 	// The go run spelling, with the package name from $GOPACKAGE.
 	"registry2/doc.go": `// Package registry2 is the same registry, generated with go run.
 package registry2
@@ -109,85 +83,118 @@ func main() {
 `,
 }
 
-// TestConsumerModule is the consumer setup of the README, end to end: a
-// throwaway module that requires this one (through a replace directive),
-// pins the generator with a tool directive, generates its own registry with
-// go generate in both spellings, builds, vets and runs a program that
-// derives from it, and keeps the drift gate. The go commands read modules
-// from this machine's module cache first and the configured proxy second:
-// a fresh machine has only what building this repository downloaded, and
-// the consumer's go mod tidy needs the whole module graph (test
-// dependencies of dependencies included).
+const demoOutput = `agent "large" []: ok provider=house model=acme/large billing=platform_managed/derived
+agent " acme:large " []: ok provider=house model=acme/large billing=platform_managed/derived
+agent "acme-large" [RELAY_API_KEY]: ok provider=relay model=acme-large billing=byok/derived
+agent "acme-large" [RELAY_API_KEY ACME_API_KEY]: ok provider=acme model=acme-large billing=byok/derived
+agent "acme-large" []: several providers serve the model and no auth env chooses one provider= model=acme-large billing=byok/derived
+batch "acme-large" []: ok provider=acme model=acme-large billing=byok/derived
+batch "large" []: model is not served on this runtime provider= model=acme/large billing=platform_managed/default
+sandbox "anything" []: runtime is not governed by the registry provider= model= billing=platform_managed/default
+platform: true false
+models on batch: [acme-large]
+`
+
+// TestConsumerModule runs the consumer recipe of the README verbatim (the
+// blocks marked <!-- consumer: NAME -->) in throwaway modules, the way a
+// user gets this module: through a module proxy. A local file-based proxy
+// serves this working tree as two releases, ahead of the usual proxy
+// (GOPROXY) for every other module; the consumers have a module cache of
+// their own, so nothing comes from this machine's. The release consumer
+// pins the first release, generates, builds and gates, then upgrades to the
+// second and sees the drift gate fail until it regenerates; the
+// local-checkout consumer follows the recipe for an untagged checkout.
+// Both have a proxy that refuses this module with 403 (as mirrors of
+// public modules do) before the usual one: the recipes never ask a proxy
+// for this module but at the released versions.
 func TestConsumerModule(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a consumer module with the go command")
+		t.Skip("builds consumer modules with the go command, downloading their dependencies")
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command")
 	}
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("the README's commands run with sh")
+	}
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
+	blocks := readmeBlocks(t, filepath.Join(root, "README.md"))
+	usual := usualProxy(t, goBin)
 	dir := t.TempDir()
-	proxy := goEnv(t, goBin, "GOPROXY")
-	cache := "file://" + filepath.ToSlash(filepath.Join(goEnv(t, goBin, "GOMODCACHE"), "cache", "download"))
-	env := append(os.Environ(),
-		// The cache holds what this repository's build verified; the
-		// consumer's go.sum is written from it (and from the proxy for the
-		// rest of the graph), without a checksum database on this network.
-		"GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY="+cache+","+proxy, "GOSUMDB=off", "GOFLAGS=-mod=readonly",
-		"GOPACKAGE=", "GOFILE=", "GOLINE=", // in case the test itself runs under go generate
-	)
-	start := time.Now()
-	run := func(wantOK bool, dir string, args ...string) string {
-		t.Helper()
-		t0 := time.Now()
-		cmd := exec.Command(goBin, args...)
-		cmd.Dir, cmd.Env = dir, env
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		t.Logf("go %s (%.1fs)", strings.Join(args, " "), time.Since(t0).Seconds())
-		if (err == nil) != wantOK {
-			t.Fatalf("go %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out.String())
-		}
-		return out.String()
+	for i, v := range releases {
+		publish(t, root, dir, v, i > 0)
 	}
+	refusing := httptest.NewServer(refusingProxy())
+	defer refusing.Close()
+	modcache := t.TempDir()
+	t.Run("release", func(t *testing.T) {
+		// The refusing proxy fails any lookup of another path of this
+		// module, such as the package path …/gen taken for a module.
+		testRelease(t, newConsumer(t, goBin, "file://"+filepath.ToSlash(dir)+","+refusing.URL+","+usual, modcache), blocks)
+	})
+	t.Run("local checkout", func(t *testing.T) {
+		testLocalCheckout(t, goBin, refusing.URL+","+usual, modcache, root, blocks)
+	})
+}
 
-	// The README's steps: a module, the dependency and the pinned tool.
-	run(true, dir, "mod", "init", "example.com/consumer")
-	run(true, dir, "mod", "edit", "-replace=github.com/molecule-ai/providers="+root)
-	run(true, dir, "get", "-tool", "github.com/molecule-ai/providers/gen@v0.0.0-00010101000000-000000000000")
-	for name, text := range consumerFiles {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+// testRelease: pin the first release, generate, build, run, gate; then
+// upgrade to the second.
+func testRelease(t *testing.T, c *consumer, blocks map[string]string) {
+	v1, v2 := releases[0], releases[1]
+	c.shBlock(0, blocks["pin"], v1)
+	c.writeFiles(blocks, consumerExtras)
+	c.wantRequire(v1)
+	c.run(0, "mod", "tidy")
+	c.wantRequire(v1) // tidy keeps the tool's module
+	c.shBlock(0, blocks["generate"], v1)
+	checkGenerated(t, c)
+	c.run(0, "vet", "./...")
+	if out := c.run(0, "run", "./cmd/demo"); out != demoOutput {
+		t.Errorf("go run ./cmd/demo:\n%s\nwant:\n%s", out, demoOutput)
 	}
-	run(true, dir, "mod", "tidy")
-	mod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !regexp.MustCompile(`(?m)^tool github\.com/molecule-ai/providers/gen$`).Match(mod) {
-		t.Fatalf("go mod tidy dropped the tool directive:\n%s", mod)
-	}
+	check := c.command(blocks["check"])
+	c.sh(0, check, v1)
+	c.wantVersion("gen " + v1 + " (" + modulePath + ")")
 
-	// go generate runs each directive in its package's directory: the
-	// relative -in and -out resolve there.
-	run(true, dir, "generate", "./...")
-	gen1 := readFile(t, filepath.Join(dir, "registry", "providers_gen.go"))
-	gen2 := readFile(t, filepath.Join(dir, "registry2", "providers_gen.go"))
+	// The upgrade: the drift gate fails (exit 1) on the new generator's
+	// bytes, naming the fix, until go generate.
+	upgrade := commands(blocks["upgrade"])
+	if len(upgrade) < 2 || !strings.HasPrefix(upgrade[0], "go get -tool "+modulePath+"/gen@vX.Y.Z") {
+		t.Fatalf("README.md's upgrade block does not start with go get -tool ...@vX.Y.Z:\n%s", blocks["upgrade"])
+	}
+	c.sh(0, upgrade[0], v2)
+	c.wantRequire(v2)
+	out := c.sh(1, check, v2)
+	for _, want := range []string{
+		"gen: registry/providers_gen.go is stale",
+		"+// Code generated by " + modulePath + "/gen " + v2 + " from providers.yaml. DO NOT EDIT.",
+		"go run " + modulePath + "/gen -in providers.yaml -out registry/providers_gen.go -pkg registry",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the drift gate after the upgrade lacks %q:\n%s", want, out)
+		}
+	}
+	for _, cmd := range upgrade[1:] {
+		c.sh(0, cmd, v2)
+	}
+	c.sh(0, check, v2)
+	c.wantVersion("gen " + v2 + " (" + modulePath + ")")
+	checkArtifacts(t, c, blocks["providers.yaml"])
+}
+
+// checkGenerated: both spellings of the directive generate the same code,
+// which imports only the resolver and holds no absolute path.
+func checkGenerated(t *testing.T, c *consumer) {
+	gen1 := readFile(t, filepath.Join(c.dir, "registry", "providers_gen.go"))
+	gen2 := readFile(t, filepath.Join(c.dir, "registry2", "providers_gen.go"))
 	if !bytes.Equal(bytes.Replace(gen2, []byte("\npackage registry2\n"), []byte("\npackage registry\n"), 1), gen1) {
 		t.Errorf("go tool gen and go run .../gen generate different code:\n%s", output.Diff("providers_gen.go", gen1, gen2, true))
 	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "providers_gen.go", gen1, parser.ImportsOnly|parser.ParseComments)
+	f, err := parser.ParseFile(token.NewFileSet(), "providers_gen.go", gen1, parser.ImportsOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,55 +203,204 @@ func TestConsumerModule(t *testing.T) {
 		p, _ := strconv.Unquote(imp.Path.Value)
 		imports = append(imports, p)
 	}
-	if len(imports) != 1 || imports[0] != "github.com/molecule-ai/providers/resolver" {
+	if len(imports) != 1 || imports[0] != modulePath+"/resolver" {
 		t.Errorf("the generated package imports %q; want only the resolver", imports)
 	}
-	if bytes.Contains(gen1, []byte(dir)) || bytes.Contains(gen1, []byte(root)) {
+	if bytes.Contains(gen1, []byte(c.dir)) {
 		t.Error("the generated file holds an absolute path")
 	}
+}
 
-	run(true, dir, "build", "./...")
-	run(true, dir, "vet", "./...")
-	out := run(true, dir, "run", "./cmd/demo")
-	want := `agent "large" []: ok provider=house model=acme/large billing=platform_managed/derived
-agent " acme:large " []: ok provider=house model=acme/large billing=platform_managed/derived
-agent "acme-large" [RELAY_API_KEY]: ok provider=relay model=acme-large billing=byok/derived
-agent "acme-large" [RELAY_API_KEY ACME_API_KEY]: ok provider=acme model=acme-large billing=byok/derived
-agent "acme-large" []: ` + "several providers serve the model and no auth env chooses one" + ` provider= model=acme-large billing=byok/derived
-batch "acme-large" []: ok provider=acme model=acme-large billing=byok/derived
-batch "large" []: model is not served on this runtime provider= model=acme/large billing=platform_managed/default
-sandbox "anything" []: runtime is not governed by the registry provider= model= billing=platform_managed/default
-platform: true false
-models on batch: [acme-large]
-`
-	if out != want {
-		t.Errorf("go run ./cmd/demo:\n%s\nwant:\n%s", out, want)
-	}
-
-	// The consumer's drift gate passes, then fails once providers.yaml
-	// changes, naming the command that fixes it; other artifacts too.
-	check := []string{"tool", "gen", "-check", "-in", "providers.yaml", "-out", "registry/providers_gen.go", "-pkg", "registry"}
-	run(true, dir, check...)
-	run(true, dir, "tool", "gen", "-in", "providers.yaml", "-out", "", "-json", "registry.json", "-vectors", "vectors.json", "-markdown", "PROVIDERS.md")
-	withArtifacts := append(check, "-json", "registry.json", "-vectors", "vectors.json", "-markdown", "PROVIDERS.md")
-	run(true, dir, withArtifacts...)
-	yml := strings.Replace(consumerFiles["providers.yaml"], "name: Acme AI", "name: Acme AI (direct)", 1)
-	if err := os.WriteFile(filepath.Join(dir, "providers.yaml"), []byte(yml), 0o644); err != nil {
+// checkArtifacts: the drift gate covers the JSON artifact, the vectors and
+// the catalogue too, and fails on each once providers.yaml changes.
+func checkArtifacts(t *testing.T, c *consumer, registry string) {
+	c.run(0, "tool", "gen", "-in", "providers.yaml", "-out", "", "-json", "registry.json", "-vectors", "vectors.json", "-markdown", "PROVIDERS.md")
+	gate := []string{"tool", "gen", "-check", "-in", "providers.yaml", "-out", "registry/providers_gen.go", "-pkg", "registry", "-json", "registry.json", "-vectors", "vectors.json", "-markdown", "PROVIDERS.md"}
+	c.run(0, gate...)
+	edited := strings.Replace(registry, "name: Acme AI", "name: Acme AI (direct)", 1)
+	if err := os.WriteFile(filepath.Join(c.dir, "providers.yaml"), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out = run(false, dir, withArtifacts...)
+	out := c.run(1, gate...)
 	for _, want := range []string{
-		"registry/providers_gen.go is stale",
-		"registry.json is stale",
-		"vectors.json is stale",
-		"PROVIDERS.md is stale",
-		"go run github.com/molecule-ai/providers/gen -in providers.yaml -out registry/providers_gen.go -pkg registry -json registry.json -vectors vectors.json -markdown PROVIDERS.md",
+		"registry/providers_gen.go is stale", "registry.json is stale", "vectors.json is stale", "PROVIDERS.md is stale",
+		"go run " + modulePath + "/gen -in providers.yaml -out registry/providers_gen.go -pkg registry -json registry.json -vectors vectors.json -markdown PROVIDERS.md",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stale -check output lacks %q:\n%s", want, out)
 		}
 	}
-	t.Logf("consumer module: %.1fs in all", time.Since(start).Seconds())
+}
+
+// testLocalCheckout: the README's recipe for an untagged checkout works
+// behind a proxy that refuses this module with 403, where the former
+// recipe (go get -tool ...@pseudo-version after a replace) failed.
+func testLocalCheckout(t *testing.T, goBin, proxy, modcache, root string, blocks map[string]string) {
+	old := newConsumer(t, goBin, proxy, modcache)
+	old.run(0, "mod", "edit", "-replace="+modulePath+"="+root)
+	if out := old.run(1, "get", "-tool", modulePath+"/gen@"+pseudoVersion); !strings.Contains(out, "403 Forbidden") {
+		t.Errorf("the former recipe failed, but not on the proxy's 403:\n%s", out)
+	}
+
+	c := newConsumer(t, goBin, proxy, modcache)
+	c.writeFiles(blocks, nil)
+	c.shBlock(0, blocks["local"], "")
+	c.wantRequire(pseudoVersion)
+	c.wantGoMod(`(?m)^tool github\.com/molecule-ai/providers/gen$`)
+	c.shBlock(0, blocks["generate"], "")
+	c.sh(0, c.command(blocks["check"]), "")
+	c.wantVersion("gen " + pseudoVersion + " (replaced by " + root + ") (" + modulePath + ")")
+}
+
+// consumer is a throwaway consumer module and the environment of its go
+// commands.
+type consumer struct {
+	t     *testing.T
+	goBin string
+	dir   string
+	env   []string
+	root  string // this checkout, for the README's /path/to/providers
+}
+
+func newConsumer(t *testing.T, goBin, proxy, modcache string) *consumer {
+	root, _ := filepath.Abs("..")
+	c := &consumer{t: t, goBin: goBin, dir: t.TempDir(), root: root}
+	c.env = append(os.Environ(),
+		"GOPROXY="+proxy, "GOMODCACHE="+modcache,
+		// No checksum database knows a module served from a working tree;
+		// every other module is checked against it, through the proxy.
+		"GONOSUMDB="+modulePath, "GOPRIVATE=", "GONOPROXY=", "GONOSUMCHECK=", "GOINSECURE=",
+		"GOFLAGS=-modcacherw", // so that the test can remove its module cache
+		"GOWORK=off", "GOTOOLCHAIN=local",
+		"GOPACKAGE=", "GOFILE=", "GOLINE=", // in case the test itself runs under go generate
+	)
+	c.run(0, "mod", "init", "example.com/consumer")
+	return c
+}
+
+// run runs the go command and wants exit status want.
+func (c *consumer) run(want int, args ...string) string {
+	c.t.Helper()
+	return c.exec(want, c.goBin, args...)
+}
+
+// sh runs one command of the README with sh, vX.Y.Z standing for version
+// and /path/to/providers for this checkout, and wants exit status want.
+func (c *consumer) sh(want int, cmd, version string) string {
+	c.t.Helper()
+	cmd = strings.ReplaceAll(cmd, "/path/to/providers", shellQuote(c.root))
+	if version != "" {
+		cmd = strings.ReplaceAll(cmd, "@vX.Y.Z", "@"+version)
+	}
+	return c.exec(want, "sh", "-c", cmd)
+}
+
+// shBlock runs each command of a README block in turn.
+func (c *consumer) shBlock(want int, block, version string) {
+	c.t.Helper()
+	for _, cmd := range commands(block) {
+		c.sh(want, cmd, version)
+	}
+}
+
+func (c *consumer) exec(want int, name string, args ...string) string {
+	c.t.Helper()
+	t0 := time.Now()
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = c.dir, c.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if ee, ok := errors.AsType[*exec.ExitError](err); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Logf("%s %s: exit %d (%.1fs)", name, strings.Join(args, " "), code, time.Since(t0).Seconds())
+	if code != want {
+		c.t.Fatalf("%s %s in %s: exit %d, want %d\n%s", name, strings.Join(args, " "), c.dir, code, want, out.String())
+	}
+	return out.String()
+}
+
+// command returns the one command of a README block.
+func (c *consumer) command(block string) string {
+	c.t.Helper()
+	cmds := commands(block)
+	if len(cmds) != 1 {
+		c.t.Fatalf("want one command in README.md's block, got %q", cmds)
+	}
+	return cmds[0]
+}
+
+// writeFiles writes the README's registry and package doc, and extras.
+func (c *consumer) writeFiles(blocks, extras map[string]string) {
+	c.t.Helper()
+	files := map[string]string{"providers.yaml": blocks["providers.yaml"], "registry/doc.go": blocks["registry/doc.go"]}
+	for name, text := range extras {
+		files[name] = text
+	}
+	for name, text := range files {
+		path := filepath.Join(c.dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			c.t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+}
+
+// wantRequire wants go.mod to require this module at version v.
+func (c *consumer) wantRequire(v string) {
+	c.t.Helper()
+	c.wantGoMod(`(?m)^(require )?\s*github\.com/molecule-ai/providers ` + regexp.QuoteMeta(v) + `( // indirect)?$`)
+}
+
+// wantGoMod wants go.mod to match a regular expression.
+func (c *consumer) wantGoMod(re string) {
+	c.t.Helper()
+	if mod := readFile(c.t, filepath.Join(c.dir, "go.mod")); !regexp.MustCompile(re).Match(mod) {
+		c.t.Fatalf("go.mod does not match %s:\n%s", re, mod)
+	}
+}
+
+// wantVersion wants go tool gen -version to print want.
+func (c *consumer) wantVersion(want string) {
+	c.t.Helper()
+	if got := strings.TrimSpace(c.run(0, "tool", "gen", "-version")); got != want {
+		c.t.Errorf("go tool gen -version = %q, want %q", got, want)
+	}
+}
+
+// readmeBlocks returns the README's code blocks marked
+// <!-- consumer: NAME -->, by name, and fails when one is missing.
+func readmeBlocks(t *testing.T, path string) map[string]string {
+	t.Helper()
+	readme := readFile(t, path)
+	blocks := map[string]string{}
+	for _, m := range regexp.MustCompile("(?s)<!-- consumer: (\\S+) -->\n```\\w*\n(.*?)```").FindAllSubmatch(readme, -1) {
+		blocks[string(m[1])] = string(m[2])
+	}
+	for _, name := range []string{"pin", "providers.yaml", "registry/doc.go", "generate", "check", "upgrade", "local"} {
+		if blocks[name] == "" {
+			t.Fatalf("README.md has no code block marked <!-- consumer: %s -->", name)
+		}
+	}
+	return blocks
+}
+
+// commands returns the commands of a shell block, one per line, with
+// backslash continuations joined and blank lines left out.
+func commands(block string) []string {
+	var out []string
+	for line := range strings.SplitSeq(strings.ReplaceAll(block, "\\\n", ""), "\n") {
+		if strings.TrimSpace(line) != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 func goEnv(t *testing.T, goBin, name string) string {

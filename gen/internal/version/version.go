@@ -38,7 +38,8 @@ func Of(bi *debug.BuildInfo) string {
 		v = "(devel)" + vcs(bi.Settings)
 	}
 	if r := m.Replace; r != nil {
-		v += " (replaced by " + strings.TrimSpace(r.Path+" "+r.Version) + ")"
+		// A directory replacement has no version ("(devel)").
+		v += " (replaced by " + strings.TrimSpace(r.Path+" "+strings.TrimPrefix(r.Version, "(devel)")) + ")"
 	}
 	return "gen " + v + " (" + m.Path + ")"
 }

@@ -38,7 +38,7 @@ func TestOf(t *testing.T) {
 	}, {
 		name: "a tool replaced by a local checkout",
 		bi: debug.BuildInfo{Path: gen, Main: debug.Module{Path: "example.com/consumer", Version: "(devel)"},
-			Deps: []*debug.Module{{Path: Module, Version: "v0.0.0-00010101000000-000000000000", Replace: &debug.Module{Path: "../providers"}}}},
+			Deps: []*debug.Module{{Path: Module, Version: "v0.0.0-00010101000000-000000000000", Replace: &debug.Module{Path: "../providers", Version: "(devel)"}}}},
 		want: "gen v0.0.0-00010101000000-000000000000 (replaced by ../providers) (github.com/molecule-ai/providers)",
 	}, {
 		name: "a tool replaced by a fork's release",
