@@ -43,9 +43,9 @@ BASE ?= HEAD
 delta:
 	$(GO) run ./gen delta -base-ref $(BASE)
 
-## ts: the TypeScript reference resolver against every test vector (Node 20+)
+## ts: the TypeScript reference resolver against every test vector, and its package installed from npm pack (Node 20+)
 ts:
-	cd clients/ts && npm ci --no-audit --no-fund && npm test
+	cd clients/ts && npm ci --no-audit --no-fund && npm test && npm run test:pack
 
 ## ci: what .ci/run runs
 ci:

@@ -1,10 +1,12 @@
 // Replays the test vectors through the reference resolver: the shipped
 // registry's (artifacts/) and the edge-case fixture's (testdata/). Set
-// REGISTRY_JSON and VECTORS_JSON to replay another registry's artifacts,
-// e.g. a consumer repository's.
+// REGISTRY_JSON and VECTORS_JSON (both: a registry and its own vectors) to
+// replay another registry's artifacts instead, e.g. a consumer repository's;
+// relative paths are taken from the directory npm was run in.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { Registry, trimSpace, parseBillingMode } from "../dist/resolver.js";
@@ -16,9 +18,18 @@ const suites = [
   { name: "shipped registry", registry: here("../../../artifacts/registry.json"), vectors: here("../../../artifacts/vectors.json") },
   { name: "fixture registry", registry: here("../testdata/fixture.registry.json"), vectors: here("../testdata/fixture.vectors.json") },
 ];
-if (process.env.REGISTRY_JSON || process.env.VECTORS_JSON) {
+const { REGISTRY_JSON, VECTORS_JSON, INIT_CWD } = process.env;
+if (REGISTRY_JSON || VECTORS_JSON) {
+  if (!REGISTRY_JSON || !VECTORS_JSON) {
+    const [set, unset] = REGISTRY_JSON ? ["REGISTRY_JSON", "VECTORS_JSON"] : ["VECTORS_JSON", "REGISTRY_JSON"];
+    throw new Error(`${set} is set but ${unset} is not: set both (the registry from gen -json and the vectors ` +
+      `gen -vectors made from the same YAML), or neither to replay the shipped artifacts`);
+  }
+  // npm runs the tests in this package's directory; INIT_CWD is where the
+  // user ran npm (npm --prefix path/to/clients/ts test).
+  const from = INIT_CWD ?? process.cwd();
   suites.length = 0;
-  suites.push({ name: "given registry", registry: process.env.REGISTRY_JSON, vectors: process.env.VECTORS_JSON });
+  suites.push({ name: "given registry", registry: resolve(from, REGISTRY_JSON), vectors: resolve(from, VECTORS_JSON) });
 }
 
 // answer puts the resolver's answer in the vectors' shape: absent strings
