@@ -38,8 +38,9 @@ lint:
 	$(GO) vet ./...
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
-## delta: what the working copy of providers.yaml changes against the committed one (BASE=REV to compare with another revision)
-BASE ?= HEAD
+## delta: what this branch (commits and working copy) does to billing, against where it forked from main (BASE=REV for another base, e.g. BASE=HEAD for uncommitted changes only)
+# The fork point: the merge base of HEAD and origin/main, or main without a remote.
+BASE ?= $(shell git rev-parse -q --verify origin/main >/dev/null && echo origin/main || echo main)...HEAD
 delta:
 	$(GO) run ./gen delta -base-ref $(BASE)
 

@@ -74,6 +74,8 @@ Shows what a change to providers.yaml does to billing: both registries are
 evaluated with the real resolver over every governed runtime, every model
 spelling either serves there and every relevant auth-env set, and each changed
 outcome is listed (billing flips first) with the registry changes behind it.
+The headline counts (runtime, model) pairs; a pair the registry did not serve
+before is an addition, not a billing flip.
 `,
 	"explain": explainSynopsis + `
 
@@ -237,7 +239,7 @@ func shellQuote(s string) string {
 func runDelta(args []string, stdout io.Writer) error {
 	fs := newFlags("delta", stdout)
 	base := fs.String("base", "", "the registry before the change (a file)")
-	baseRef := fs.String("base-ref", "", "the registry before the change: -in as of this git revision (git show REV:PATH)")
+	baseRef := fs.String("base-ref", "", "the registry before the change: -in as of this git revision (git show REV:PATH, run in -in's directory); A...B is the merge base of A and B")
 	in := fs.String("in", "providers.yaml", "the registry after the change")
 	format := fs.String("format", "markdown", "output format: markdown or json")
 	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome changed")

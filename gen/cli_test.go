@@ -144,8 +144,9 @@ func TestDeltaJSON(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &d); err != nil {
 		t.Fatal(err)
 	}
-	if d.Summary.PlatformToBYOK != 1 || d.Summary.BYOKToPlatform != 0 || len(d.Changes) != 1 {
-		t.Fatalf("summary %+v, %d changes", d.Summary, len(d.Changes))
+	// One row, two (runtime, model) pairs: the summary counts pairs.
+	if want := (delta.Summary{PlatformToBYOK: 2, Pairs: 2, Cases: 22, ChangedCases: 2}); d.Summary != want || len(d.Changes) != 1 {
+		t.Fatalf("summary %+v, %d changes; want %+v, 1 change", d.Summary, len(d.Changes), want)
 	}
 	c := d.Changes[0]
 	want := delta.Change{

@@ -45,14 +45,18 @@ type Change struct {
 	After     outcome.Outcome `json:"after"`
 }
 
-// Summary counts the changes by kind.
+// Summary counts what changed. The counts by kind are of distinct
+// (runtime, canonical model) pairs, not of rows: one pair can change
+// differently under several env sets, and one row can cover several
+// runtimes. A pair is counted once in each section it has rows in.
 type Summary struct {
-	PlatformToBYOK    int `json:"platform_to_byok"`
-	BYOKToPlatform    int `json:"byok_to_platform"`
+	PlatformToBYOK    int `json:"platform_to_byok"` // pairs, in the billing flips
+	BYOKToPlatform    int `json:"byok_to_platform"` // pairs, in the billing flips
 	ProviderChanges   int `json:"provider_changes"`
 	NewlyUnregistered int `json:"newly_unregistered"`
 	Additions         int `json:"additions"`
 	Other             int `json:"other"`
+	Pairs             int `json:"pairs_changed"` // distinct pairs with any changed outcome
 	Cases             int `json:"cases_compared"`
 	ChangedCases      int `json:"cases_changed"`
 }
@@ -151,37 +155,50 @@ func (d *Result) group(results []caseResult) {
 	})
 }
 
-// count fills in the summary. The counts are facts about each row, so a
-// row can count twice: an added model that moves workspaces off the default
-// is both an addition and a billing flip.
+// count fills in the summary: the distinct (runtime, model) pairs of each
+// section, billing flips by direction.
 func (d *Result) count() {
-	for _, c := range d.Changes {
-		switch {
-		case c.Before.Mode != c.After.Mode && c.After.Mode == string(resolver.BYOK):
-			d.Summary.PlatformToBYOK++
-		case c.Before.Mode != c.After.Mode:
-			d.Summary.BYOKToPlatform++
+	type pair struct{ runtime, model string }
+	seen := map[*int]map[pair]bool{}
+	add := func(counter *int, p pair) {
+		if seen[counter] == nil {
+			seen[counter] = map[pair]bool{}
 		}
+		if !seen[counter][p] {
+			seen[counter][p] = true
+			*counter++
+		}
+	}
+	counters := map[string]*int{
+		SectionProvider:     &d.Summary.ProviderChanges,
+		SectionUnregistered: &d.Summary.NewlyUnregistered,
+		SectionAddition:     &d.Summary.Additions,
+		SectionOther:        &d.Summary.Other,
+	}
+	for _, c := range d.Changes {
+		counter := counters[c.Section]
 		switch {
-		case c.Before.Served() && c.After.Served():
-			// A flip between two served outcomes is a flip, not also a
-			// provider change: the platform and a vendor always differ.
-			if c.Before.Mode == c.After.Mode {
-				d.Summary.ProviderChanges++
-			}
-		case c.Before.Served():
-			d.Summary.NewlyUnregistered++
-		case c.After.Served():
-			d.Summary.Additions++
+		case c.Section != SectionBillingFlip:
+		case c.After.Mode == string(resolver.BYOK):
+			counter = &d.Summary.PlatformToBYOK
 		default:
-			d.Summary.Other++
+			counter = &d.Summary.BYOKToPlatform
+		}
+		for _, rt := range c.Runtimes {
+			add(counter, pair{rt, c.Model})
+			add(&d.Summary.Pairs, pair{rt, c.Model})
 		}
 	}
 }
 
-// section files a change: any change of who pays comes first.
+// section files a change: any change of who pays comes first, but a pair
+// the registry did not know before is an addition, whatever it is billed
+// now: its platform_managed was the fleet-safety default for unknown pairs,
+// not a decision that flips.
 func section(b, a outcome.Outcome) string {
 	switch {
+	case b.Source == string(resolver.SourceDefault) && a.Served():
+		return SectionAddition
 	case b.Mode != a.Mode:
 		return SectionBillingFlip
 	case b.Served() && a.Served():

@@ -12,26 +12,49 @@ import (
 
 // LoadRef loads the registry at path as of git revision rev (git show
 // REV:PATH), through the same Compile as any file: a bad registry is a
-// positioned *spec.InputError.
+// positioned *spec.InputError. rev A...B is the merge base of A and B (an
+// empty side is HEAD), what a branch forked from: origin/main...HEAD is the
+// base of a pull request. Git runs in path's directory, so the repository
+// is path's, wherever gen runs.
 func LoadRef(rev, path string) (*spec.Registry, error) {
-	ref := rev + ":./" + filepath.ToSlash(path)
-	if filepath.IsAbs(path) {
-		top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	dir, base := filepath.Split(path)
+	commit := rev
+	if a, b, ok := strings.Cut(rev, "..."); ok {
+		mb, err := git(dir, "merge-base", or(a, "HEAD"), or(b, "HEAD"))
 		if err != nil {
-			return nil, fmt.Errorf("-base-ref: not in a git work tree: %w", err)
+			return nil, fmt.Errorf("-base-ref %s: %w", rev, err)
 		}
-		rel, err := filepath.Rel(strings.TrimSpace(string(top)), path)
-		if err != nil {
-			return nil, err
-		}
-		ref = rev + ":" + filepath.ToSlash(rel)
+		commit = strings.TrimSpace(string(mb))
 	}
-	var errBuf bytes.Buffer
-	cmd := exec.Command("git", "show", ref)
-	cmd.Stderr = &errBuf
-	data, err := cmd.Output()
+	// ./ names the file relative to the directory git runs in.
+	data, err := git(dir, "show", commit+":./"+base)
 	if err != nil {
-		return nil, fmt.Errorf("-base-ref: git show %s: %s", ref, strings.TrimSpace(errBuf.String()))
+		return nil, fmt.Errorf("-base-ref %s: %w", rev, err)
 	}
-	return spec.Compile(rev+":"+filepath.Base(path), data, false)
+	return spec.Compile(rev+":"+base, data, false)
+}
+
+// git runs a git command in dir ("" for the current one) and returns its
+// standard output; its error says the command and what git printed.
+func git(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var errBuf bytes.Buffer
+	cmd.Stderr = &errBuf
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(errBuf.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+	}
+	return out, nil
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
