@@ -2,15 +2,20 @@
 GO ?= go
 ACTIONLINT_VERSION ?= v1.7.12
 
-.PHONY: all generate check test bench bench-quick bench-resolver lint delta ts ci
+.PHONY: all help generate check test bench bench-quick bench-resolver lint delta ts ci
 
+## all: generate, check and test (what make with no target does)
 all: generate check test
+
+## help: list every target with what it does (each target's "## name: description" line)
+help:
+	@awk '/^## [a-z-]+: / { name = substr($$2, 1, length($$2) - 1); sub(/^## [a-z-]+: /, ""); printf "  %-15s %s\n", name, $$0 }' $(firstword $(MAKEFILE_LIST))
 
 ## generate: regenerate every generated file from its YAML (Go tables, JSON artifact, test vectors, PROVIDERS.md)
 generate:
 	$(GO) generate ./...
 
-## check: the drift gate; fails (exit 1, with a diff) when generated code is stale
+## check: the drift gate; fails when generated code is stale, with a diff and the fixing command (gen exits 1, so make exits 2)
 check:
 	$(GO) run ./gen -check -json artifacts/registry.json -vectors artifacts/vectors.json -markdown PROVIDERS.md
 	$(GO) run ./gen -check -in internal/fixture/fixture.yaml -out internal/fixture/fixture_gen.go -pkg fixture \
@@ -32,7 +37,7 @@ bench-quick:
 bench-resolver:
 	$(GO) test -run '^$$' -bench . -benchmem ./resolver
 
-## lint: formatting and vet
+## lint: gofmt, go vet and actionlint (the GitHub workflows)
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
