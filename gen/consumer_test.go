@@ -89,7 +89,7 @@ agent "acme-large" [RELAY_API_KEY]: ok provider=relay model=acme-large billing=b
 agent "acme-large" [RELAY_API_KEY ACME_API_KEY]: ok provider=acme model=acme-large billing=byok/derived
 agent "acme-large" []: several providers serve the model and no auth env chooses one provider= model=acme-large billing=byok/derived
 batch "acme-large" []: ok provider=acme model=acme-large billing=byok/derived
-batch "large" []: model is not served on this runtime provider= model=acme/large billing=platform_managed/default
+batch "large" []: model is not served on this runtime provider= model=acme/large billing=platform_managed/model
 sandbox "anything" []: runtime is not governed by the registry provider= model= billing=platform_managed/default
 platform: true false
 models on batch: [acme-large]

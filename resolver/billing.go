@@ -3,6 +3,8 @@ package resolver
 import (
 	"fmt"
 	"strings"
+
+	"github.com/molecule-ai/providers/internal/table"
 )
 
 // BillingMode says who pays for a workspace's LLM calls.
@@ -31,22 +33,25 @@ func ParseBillingMode(s string) (BillingMode, error) {
 	return "", fmt.Errorf("%w %q: want %q or %q", ErrInvalidOverride, s, PlatformManaged, BYOK)
 }
 
-// equalFoldASCII reports whether s is lower, an ASCII lower-case word, in
-// any ASCII case.
-func equalFoldASCII(s, lower string) bool {
-	if len(s) != len(lower) {
+// equalFoldASCII reports whether a and b are equal ignoring ASCII case
+// only: no Unicode folding, so the Kelvin sign is not a k.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // BillingSource says where a billing decision came from.
@@ -57,6 +62,12 @@ const (
 	SourceOverride BillingSource = "override"
 	// SourceDerived: the registry, from the (runtime, model) pair.
 	SourceDerived BillingSource = "derived"
+	// SourceModel: the model, asked for on a governed runtime that does not
+	// serve it, is served by platform providers only or by vendors only,
+	// on every runtime: that decides (Reason is ErrNotOnRuntime). A
+	// vendor-only model never runs on the platform's credentials just
+	// because it was asked for on the wrong runtime.
+	SourceModel BillingSource = "model"
 	// SourceDefault: the fleet-safety default, because the pair could not be
 	// derived (Reason says why).
 	SourceDefault BillingSource = "default"
@@ -75,7 +86,7 @@ type BillingDecision struct {
 	Mode     BillingMode
 	Source   BillingSource
 	Provider ProviderID // the derived provider, when derivation succeeded
-	Reason   error      // why the default applied, why an override was ignored, or ErrAmbiguous
+	Reason   error      // why the default or the model applied, why an override was ignored, or ErrAmbiguous
 }
 
 // ResolveBillingMode decides the billing mode of a workspace. It never
@@ -88,8 +99,8 @@ func (r *Registry) ResolveBillingMode(in BillingInput) BillingDecision {
 	if in.Override == "" {
 		// The common case, without the override's bookkeeping.
 		var d Derivation
-		_, o := t.derive(&d, in.Runtime, in.Model, in.AuthEnv)
-		return decide(d, o)
+		p, o := t.derive(&d, in.Runtime, in.Model, in.AuthEnv)
+		return t.decide(d, p, o)
 	}
 	dec, _, _, _ := t.billing(in)
 	return dec
@@ -103,7 +114,7 @@ func (t *Tables) billing(in BillingInput) (BillingDecision, Derivation, pair, ou
 	if mode != "" {
 		return BillingDecision{Mode: mode, Source: SourceOverride, Provider: d.Provider}, d, p, o
 	}
-	dec := decide(d, o)
+	dec := t.decide(d, p, o)
 	switch {
 	case ignored != nil && dec.Reason != nil:
 		dec.Reason = fmt.Errorf("%w; %w", ignored, dec.Reason)
@@ -114,14 +125,15 @@ func (t *Tables) billing(in BillingInput) (BillingDecision, Derivation, pair, ou
 }
 
 // mode is the billing mode of in without looking at its credentials: rule 4
-// of the registry makes the pair's platform-ness known without them.
-func (t *Tables) mode(ov, runtime, model string) BillingMode {
-	if m, _ := override(ov); m != "" {
-		return m
-	}
+// of the registry makes the pair's platform-ness known without them. It
+// also returns the derivation under it.
+func (t *Tables) mode(ov, runtime, model string) (BillingMode, pair, outcome) {
 	var d Derivation
-	_, o := t.derive(&d, runtime, model, nil)
-	return decide(d, o).Mode
+	p, o := t.derive(&d, runtime, model, nil)
+	if m, _ := override(ov); m != "" {
+		return m, p, o
+	}
+	return t.decide(d, p, o).Mode, p, o
 }
 
 // override returns the mode an override column forces, or "" with the
@@ -137,8 +149,8 @@ func override(v string) (BillingMode, error) {
 	return m, nil
 }
 
-// decide is billing steps 2 and 3 for a derivation outcome.
-func decide(d Derivation, o outcome) BillingDecision {
+// decide is billing steps 2 to 4 for a derivation outcome.
+func (t *Tables) decide(d Derivation, p pair, o outcome) BillingDecision {
 	switch o {
 	case found, ambiguous:
 		dec := BillingDecision{Mode: BYOK, Source: SourceDerived, Provider: d.Provider, Reason: outcomeErr[o]}
@@ -146,6 +158,14 @@ func decide(d Derivation, o outcome) BillingDecision {
 			dec.Mode = PlatformManaged
 		}
 		return dec
+	case notOnRuntime:
+		x := &t.Spellings
+		switch x.Layout.Billing(x.Records, p.at) {
+		case table.ModelPlatform:
+			return BillingDecision{Mode: PlatformManaged, Source: SourceModel, Reason: ErrNotOnRuntime}
+		case table.ModelBYOK:
+			return BillingDecision{Mode: BYOK, Source: SourceModel, Reason: ErrNotOnRuntime}
+		}
 	}
 	return BillingDecision{Mode: PlatformManaged, Source: SourceDefault, Reason: outcomeErr[o]}
 }

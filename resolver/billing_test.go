@@ -61,9 +61,15 @@ func TestResolveBillingMode(t *testing.T) {
 		{"unregistered model defaults",
 			resolver.BillingInput{Runtime: "codex", Model: "gpt-9"},
 			want{resolver.PlatformManaged, resolver.SourceDefault, "", resolver.ErrUnregisteredModel}},
-		{"model not on runtime defaults",
+		{"a vendor-only model on a runtime that does not serve it is byok (step 3)",
 			resolver.BillingInput{Runtime: "codex", Model: "opus"},
-			want{resolver.PlatformManaged, resolver.SourceDefault, "", resolver.ErrNotOnRuntime}},
+			want{resolver.BYOK, resolver.SourceModel, "", resolver.ErrNotOnRuntime}},
+		{"gpt-5.5 on claude-code: vendor-only, byok whatever the env",
+			resolver.BillingInput{Runtime: "claude-code", Model: "gpt-5.5", AuthEnv: []string{"ANTHROPIC_API_KEY"}},
+			want{resolver.BYOK, resolver.SourceModel, "", resolver.ErrNotOnRuntime}},
+		{"a platform-only model on a runtime that does not serve it is platform_managed (step 3)",
+			resolver.BillingInput{Runtime: "codex", Model: "anthropic/claude-opus-4-7"},
+			want{resolver.PlatformManaged, resolver.SourceModel, "", resolver.ErrNotOnRuntime}},
 		{"ungoverned runtime defaults",
 			resolver.BillingInput{Runtime: "langgraph", Model: "opus"},
 			want{resolver.PlatformManaged, resolver.SourceDefault, "", resolver.ErrUngovernedRuntime}},
@@ -174,12 +180,17 @@ func TestPlanCredentials(t *testing.T) {
 				t.Fatalf("plan = Strip %q Usable %v Want %q; want Strip %q Usable %v Want %q",
 					got.Strip, got.Usable, got.Want, c.want.strip, c.want.usable, c.want.want)
 			}
-			// Billing agrees with ResolveBillingMode over the names that remain.
+			// Billing agrees with ResolveBillingMode over the names that
+			// remain, and Keep is exactly the secrets not stripped.
 			var kept []string
+			var keep []resolver.Secret
 			for _, s := range c.in.Secrets {
 				if !slices.Contains(got.Strip, s.Name) || !s.PlatformScope {
-					kept = append(kept, s.Name)
+					kept, keep = append(kept, s.Name), append(keep, s)
 				}
+			}
+			if !slices.Equal(got.Keep, keep) {
+				t.Fatalf("Keep = %v, want %v", got.Keep, keep)
 			}
 			if b := c.reg.ResolveBillingMode(resolver.BillingInput{Override: c.in.Override, Runtime: c.in.Runtime, Model: c.in.Model, AuthEnv: kept}); b.Mode != got.Decision.Mode || b.Provider != got.Decision.Provider {
 				t.Fatalf("ResolveBillingMode over the kept names = %+v, plan decision %+v", b, got.Decision)
@@ -195,5 +206,57 @@ func TestPlanCredentialsOwnsItsData(t *testing.T) {
 	p.Want[0] = "MUTATED"
 	if again := fixture.Registry.PlanCredentials(in); again.Want[0] != "ALPHA_KEY" || !again.Usable {
 		t.Fatalf("mutating a plan changed the registry: %+v", again)
+	}
+}
+
+// TestPlanCredentialsInject: the platform's injected env (inject_env) is
+// listed under platform_managed and stripped under byok, and a name in
+// both scopes loses only its platform-scope value.
+func TestPlanCredentialsInject(t *testing.T) {
+	plat := func(n string) resolver.Secret { return resolver.Secret{Name: n, PlatformScope: true} }
+	own := func(n string) resolver.Secret { return resolver.Secret{Name: n} }
+	proxy := []string{"ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN", "OPENAI_BASE_URL", "GOOGLE_GEMINI_BASE_URL"}
+	for _, c := range []struct {
+		name   string
+		in     resolver.CredentialInput
+		source resolver.BillingSource
+		strip  []string
+		keep   []resolver.Secret
+		usable bool
+		inject []string
+	}{
+		{"platform_managed injects the proxy's env",
+			resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7", Secrets: []resolver.Secret{own("GITHUB_TOKEN")}},
+			resolver.SourceDerived, nil, []resolver.Secret{own("GITHUB_TOKEN")}, true, proxy},
+		{"byok strips the proxy's env with the platform's keys",
+			resolver.CredentialInput{Runtime: "claude-code", Model: "kimi-for-coding", Secrets: []resolver.Secret{plat("ANTHROPIC_BASE_URL"), plat("ANTHROPIC_AUTH_TOKEN"), own("KIMI_API_KEY")}},
+			resolver.SourceDerived, []string{"ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN"}, []resolver.Secret{own("KIMI_API_KEY")}, true, nil},
+		{"a name in both scopes: the platform's value goes, the owner's stays",
+			resolver.CredentialInput{Runtime: "claude-code", Model: "kimi-for-coding", Secrets: []resolver.Secret{plat("KIMI_API_KEY"), own("KIMI_API_KEY")}},
+			resolver.SourceDerived, []string{"KIMI_API_KEY"}, []resolver.Secret{own("KIMI_API_KEY")}, true, nil},
+		{"a vendor-only model on a runtime that does not serve it is byok and strips (step 3)",
+			resolver.CredentialInput{Runtime: "claude-code", Model: "gpt-5.5", Secrets: []resolver.Secret{plat("ANTHROPIC_AUTH_TOKEN"), plat("OPENAI_API_KEY")}},
+			resolver.SourceModel, []string{"ANTHROPIC_AUTH_TOKEN", "OPENAI_API_KEY"}, []resolver.Secret{}, false, nil},
+		{"the default injects the only platform provider's env",
+			resolver.CredentialInput{Runtime: "codex", Secrets: []resolver.Secret{plat("ANTHROPIC_AUTH_TOKEN")}},
+			resolver.SourceDefault, nil, []resolver.Secret{plat("ANTHROPIC_AUTH_TOKEN")}, true, proxy},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := providersgen.Registry.PlanCredentials(c.in)
+			if got.Decision.Source != c.source || !slices.Equal(got.Strip, c.strip) || !slices.Equal(got.Keep, c.keep) || got.Usable != c.usable || !slices.Equal(got.Inject, c.inject) {
+				t.Fatalf("plan = %+v", got)
+			}
+		})
+	}
+	for _, n := range proxy {
+		if !providersgen.Registry.IsLLMCredential(n) {
+			t.Errorf("IsLLMCredential(%q) is false for an inject_env name", n)
+		}
+	}
+	// Inject is the caller's: changing it cannot change the registry.
+	p := providersgen.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7"})
+	p.Inject[0] = "CHANGED"
+	if p := providersgen.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7"}); p.Inject[0] != proxy[0] {
+		t.Fatal("a caller changed the registry through Inject")
 	}
 }

@@ -108,7 +108,7 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 	switch o {
 	case noModel:
 		g.Status = StatusNoModel
-	case unknownRuntime:
+	case unknownRuntime, noRegistry:
 		g.Status = StatusUnknownRuntime
 	case ungovernedRuntime:
 		g.Status = StatusUngovernedRuntime
@@ -134,25 +134,27 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 // maxSuggestDistance is the largest edit distance of a suggestion.
 const maxSuggestDistance = 2
 
-// suggest returns the spelling served on governed runtime gov closest to
-// model within maxSuggestDistance, the first in YAML order on a tie, or "".
+// suggest returns a spelling served on governed runtime gov for model, an
+// unregistered spelling: one equal to it ignoring ASCII case (rule 11 of
+// the registry makes it unique), else the closest within
+// maxSuggestDistance edits ignoring ASCII case, the first in YAML order on
+// a tie, else "".
 func (t *Tables) suggest(gov int, model string) string {
 	best, bestD := "", maxSuggestDistance+1
+	x := &t.Spellings
 	for off, i := 1, 0; i < t.NumModels; i++ {
 		m := table.ReadModel(t.Models, off)
 		off = m.Next()
-		x := &t.Spellings
 		if x.Layout.Provider(x.Records, x.Record(m.Slot(t.Models, 0)), gov) == 0 {
 			continue
 		}
 		for j := range m.Spellings() {
 			k := x.Key(x.Record(m.Slot(t.Models, j)))
-			if d := suggest.Distance(model, k, bestD-1); d < bestD {
+			if equalFoldASCII(model, k) {
+				return k
+			}
+			if d := suggest.DistanceFold(model, k, bestD-1); d < bestD {
 				best, bestD = k, d
-				if d == 1 {
-					// Nothing closer than 1 can exist: model is not registered.
-					return best
-				}
 			}
 		}
 	}

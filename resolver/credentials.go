@@ -20,21 +20,42 @@ type CredentialInput struct {
 // CredentialPlan is the outcome of PlanCredentials.
 type CredentialPlan struct {
 	Decision BillingDecision
-	Strip    []string // platform-scope LLM credentials to remove before the workspace starts
-	Usable   bool     // whether a remaining secret authenticates the provider; fail closed when false
-	Want     []string // env names that authenticate the provider (or candidates), empty when unknown
+	// Strip names the platform-scope secrets to drop before the workspace
+	// starts, under byok: the platform's own LLM credentials. It names the
+	// platform's values only: a workspace secret of the same name that is
+	// not platform-scope is kept (see Keep).
+	Strip []string
+	// Keep is the secrets the workspace keeps, in the order given: every
+	// secret but the platform-scope ones named in Strip. Build the
+	// workspace's env from Keep, not by removing Strip's names, which would
+	// drop the owner's own key of the same name too.
+	Keep []Secret
+	// Usable reports whether a kept secret authenticates the provider;
+	// fail closed when false.
+	Usable bool
+	// Want is the env names that would authenticate the provider (or the
+	// candidates), empty when the registry does not know the pair.
+	Want []string
+	// Inject is, under platform_managed, the env names the platform
+	// injects: its proxy's (the inject_env of the platform provider serving
+	// the pair, or of the registry's only platform provider).
+	Inject []string
 }
 
 // PlanCredentials decides the billing mode and which credentials the
 // workspace keeps. The mode is decided without looking at credentials (an
-// override, else the pair's platform-ness, else the default), so a platform
-// key can never turn a byok workspace into a platform one. Under byok every
-// platform-scope LLM credential is stripped, and the vendor is derived from
-// the names that remain: a key about to be stripped never chooses it.
+// override, else the pair's platform-ness, else the model's, else the
+// default), so a platform key can never turn a byok workspace into a
+// platform one. Under byok every platform-scope LLM credential (any
+// provider's auth_env, any platform provider's inject_env) is stripped,
+// and the vendor is derived from the names that remain: a key about to be
+// stripped never chooses it.
 func (r *Registry) PlanCredentials(in CredentialInput) CredentialPlan {
 	t := r.tables()
-	byok := t.mode(in.Override, in.Runtime, in.Model) == BYOK
+	mode, p, o := t.mode(in.Override, in.Runtime, in.Model)
+	byok := mode == BYOK
 	var strip, kept []string
+	keep := make([]Secret, 0, len(in.Secrets))
 	for _, s := range in.Secrets {
 		if byok && s.PlatformScope && t.EnvIndex.Lookup(s.Name) >= 0 {
 			if !slices.Contains(strip, s.Name) {
@@ -42,14 +63,23 @@ func (r *Registry) PlanCredentials(in CredentialInput) CredentialPlan {
 			}
 			continue
 		}
+		keep = append(keep, s)
 		kept = append(kept, s.Name)
 	}
-	dec, _, p, o := t.billing(BillingInput{Override: in.Override, Runtime: in.Runtime, Model: in.Model, AuthEnv: kept})
-	plan := CredentialPlan{Decision: dec, Strip: strip}
+	dec, _, p2, o2 := t.billing(BillingInput{Override: in.Override, Runtime: in.Runtime, Model: in.Model, AuthEnv: kept})
+	plan := CredentialPlan{Decision: dec, Strip: strip, Keep: keep}
 	if !byok {
 		plan.Usable = true
+		plan.Inject = slices.Clone(t.inject(p, o))
 		return plan
 	}
+	t.usable(&plan, p2, o2, kept)
+	return plan
+}
+
+// usable fills in Usable and Want of a byok plan, from the derivation over
+// the kept names.
+func (t *Tables) usable(plan *CredentialPlan, p pair, o outcome, kept []string) {
 	switch o {
 	case found:
 		row := &t.Providers[p.prov]
@@ -70,5 +100,23 @@ func (r *Registry) PlanCredentials(in CredentialInput) CredentialPlan {
 		// credential is left, and nothing to ask for.
 		plan.Usable = slices.ContainsFunc(kept, func(n string) bool { return t.EnvIndex.Lookup(n) >= 0 })
 	}
-	return plan
+}
+
+// inject returns the env names the platform injects for a platform_managed
+// pair: the inject_env of the platform provider serving it, else of the
+// registry's only platform provider, else none.
+func (t *Tables) inject(p pair, o outcome) []string {
+	if o == found && t.Providers[p.prov].Platform {
+		return t.Providers[p.prov].InjectEnv
+	}
+	if t.SolePlatform > 0 {
+		return t.Providers[t.SolePlatform-1].InjectEnv
+	}
+	return nil
+}
+
+// IsLLMCredential reports whether envName is some provider's auth env name
+// or some platform provider's inject env name.
+func (r *Registry) IsLLMCredential(envName string) bool {
+	return r.tables().EnvIndex.Lookup(envName) >= 0
 }

@@ -53,7 +53,22 @@ var (
 	ErrNotOnRuntime      = errors.New("model is not served on this runtime")
 	ErrAmbiguous         = errors.New("several providers serve the model and no auth env chooses one")
 	ErrInvalidOverride   = errors.New("invalid billing override")
+
+	// ErrNoRegistry is the error of a nil or zero Registry, which knows no
+	// runtime: it matches ErrUnknownRuntime too, so checks fail open, but
+	// says what is wrong.
+	ErrNoRegistry error = noRegistryError{}
 )
+
+// noRegistryError is ErrNoRegistry: a type rather than fmt.Errorf, so that
+// the package's initialization does no work (providersgen's TestNoInitWork).
+type noRegistryError struct{}
+
+func (noRegistryError) Error() string {
+	return "the registry is unavailable (a nil or zero Registry): " + ErrUnknownRuntime.Error()
+}
+
+func (noRegistryError) Unwrap() error { return ErrUnknownRuntime }
 
 // AmbiguousError reports a (runtime, model) pair served by several providers
 // when none of their auth env names was present.
@@ -106,6 +121,7 @@ const (
 	unregisteredModel
 	notOnRuntime
 	ambiguous
+	noRegistry
 )
 
 var outcomeErr = [...]error{
@@ -116,6 +132,7 @@ var outcomeErr = [...]error{
 	unregisteredModel: ErrUnregisteredModel,
 	notOnRuntime:      ErrNotOnRuntime,
 	ambiguous:         ErrAmbiguous,
+	noRegistry:        ErrNoRegistry,
 }
 
 // pair is a (runtime, model) pair located in the tables.
@@ -274,6 +291,9 @@ func (t *Tables) derive(d *Derivation, runtime, model string, authEnv []string) 
 	if model == "" {
 		return p, noModel
 	}
+	if t == &emptyTables {
+		return pair{rt: -1}, noRegistry
+	}
 	if p.rt, p.gov = t.runtime(runtime); p.rt < 0 {
 		return pair{rt: -1}, unknownRuntime
 	}
@@ -367,11 +387,6 @@ func (r *Registry) IsPlatform(p ProviderID) bool {
 	t := r.tables()
 	at := t.ProviderIndex.Lookup(string(p))
 	return at >= 0 && t.Providers[table.Num2(t.ProviderIndex.Records, at+table.ProviderRow)].Platform
-}
-
-// IsLLMCredential reports whether envName is some provider's auth env name.
-func (r *Registry) IsLLMCredential(envName string) bool {
-	return r.tables().EnvIndex.Lookup(envName) >= 0
 }
 
 // ModelsForRuntime returns the canonical ids of the models served on

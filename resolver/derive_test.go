@@ -208,8 +208,15 @@ func TestModelsForRuntime(t *testing.T) {
 
 func TestZeroRegistry(t *testing.T) {
 	var r resolver.Registry
-	if _, err := r.Derive("claude-code", "opus", nil); !errors.Is(err, resolver.ErrUnknownRuntime) {
+	if _, err := r.Derive("claude-code", "opus", nil); err != resolver.ErrNoRegistry || !errors.Is(err, resolver.ErrUnknownRuntime) {
 		t.Fatalf("zero Registry Derive error = %v", err)
+	}
+	// The default applies, and says why: the registry is unavailable, not
+	// the runtime unknown.
+	dec := r.ResolveBillingMode(resolver.BillingInput{Runtime: "claude-code", Model: "opus"})
+	if dec.Mode != resolver.PlatformManaged || dec.Source != resolver.SourceDefault || dec.Reason != resolver.ErrNoRegistry ||
+		dec.Reason.Error() != "the registry is unavailable (a nil or zero Registry): runtime is not in the registry" {
+		t.Fatalf("zero Registry ResolveBillingMode = %+v", dec)
 	}
 	if r.IsPlatform("platform") || r.IsLLMCredential("X") || len(r.ModelsForRuntime("x")) != 0 {
 		t.Fatal("zero Registry is not empty")

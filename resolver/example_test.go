@@ -33,6 +33,7 @@ func ExampleRegistry_ResolveBillingMode() {
 		{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7"},
 		{Runtime: "claude-code", Model: "kimi-for-coding"},
 		{Runtime: "claude-code", Model: ""},
+		{Runtime: "claude-code", Model: "gpt-5.5"}, // not served there; only vendors serve it
 		{Runtime: "claude-code", Model: "kimi-for-coding", Override: "platform_managed"},
 	} {
 		dec := reg.ResolveBillingMode(in)
@@ -42,6 +43,7 @@ func ExampleRegistry_ResolveBillingMode() {
 	// "anthropic/claude-opus-4-7" platform_managed derived  <nil>
 	// "kimi-for-coding"          byok             derived  <nil>
 	// ""                         platform_managed default  no model set
+	// "gpt-5.5"                  byok             model    model is not served on this runtime
 	// "kimi-for-coding"          platform_managed override <nil>
 }
 
@@ -64,15 +66,26 @@ func ExampleRegistry_PlanCredentials() {
 		Runtime: "claude-code",
 		Model:   "kimi-for-coding",
 		Secrets: []resolver.Secret{
-			{Name: "ANTHROPIC_API_KEY", PlatformScope: true}, // the platform's own key
-			{Name: "GITHUB_TOKEN", PlatformScope: true},      // not an LLM credential
+			{Name: "ANTHROPIC_API_KEY", PlatformScope: true},  // the platform's own key
+			{Name: "ANTHROPIC_BASE_URL", PlatformScope: true}, // the platform's proxy (inject_env)
+			{Name: "GITHUB_TOKEN", PlatformScope: true},       // not an LLM credential
+			{Name: "ANTHROPIC_API_KEY"},                       // the owner's own key of the same name
 		},
 	})
 	fmt.Println(plan.Decision.Mode, plan.Decision.Provider)
 	fmt.Println("strip:", plan.Strip)
+	// Build the workspace's env from Keep: removing Strip's names would
+	// drop the owner's ANTHROPIC_API_KEY too.
+	fmt.Println("keep:", plan.Keep)
 	fmt.Println("usable:", plan.Usable, "want:", plan.Want)
+
+	// Under platform_managed, the platform injects its proxy's env.
+	plan = providersgen.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7"})
+	fmt.Println(plan.Decision.Mode, "inject:", plan.Inject)
 	// Output:
 	// byok kimi-coding
-	// strip: [ANTHROPIC_API_KEY]
+	// strip: [ANTHROPIC_API_KEY ANTHROPIC_BASE_URL]
+	// keep: [{GITHUB_TOKEN true} {ANTHROPIC_API_KEY false}]
 	// usable: false want: [KIMI_API_KEY]
+	// platform_managed inject: [ANTHROPIC_BASE_URL ANTHROPIC_AUTH_TOKEN OPENAI_BASE_URL GOOGLE_GEMINI_BASE_URL]
 }

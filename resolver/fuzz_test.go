@@ -76,6 +76,7 @@ func checkResolve(t *testing.T, r *resolver.Registry, runtime, model string, env
 		resolver.ErrUngovernedRuntime: resolver.StatusUngovernedRuntime,
 		resolver.ErrUnregisteredModel: resolver.StatusUnregistered,
 		resolver.ErrNotOnRuntime:      resolver.StatusNotOnRuntime,
+		resolver.ErrNoRegistry:        resolver.StatusUnknownRuntime, // the fuzzer's nil registry
 	}
 	switch {
 	case err == nil || errors.As(err, &amb):
@@ -172,6 +173,12 @@ func checkResolve(t *testing.T, r *resolver.Registry, runtime, model string, env
 		}
 		if dec.Mode != want || dec.Source != resolver.SourceDerived || dec.Provider != d.Provider {
 			t.Fatalf("derived %+v, %v but billing %+v", d, err, dec)
+		}
+	case errors.Is(err, resolver.ErrNotOnRuntime) && dec.Source == resolver.SourceModel:
+		// Step 3: the model decides; checked against the registry by the
+		// oracle tests.
+		if !errors.Is(dec.Reason, resolver.ErrNotOnRuntime) {
+			t.Fatalf("model-wide billing without the reason: %+v", dec)
 		}
 	default:
 		if dec.Mode != resolver.PlatformManaged || dec.Source != resolver.SourceDefault || !errors.Is(dec.Reason, err) {

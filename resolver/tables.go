@@ -43,14 +43,19 @@ type Tables struct {
 	Lists     string
 	NumModels int
 	Models    string
+
+	// SolePlatform is 1 + the row of the registry's only platform
+	// provider, or 0 when it has none or several.
+	SolePlatform int
 }
 
 // ProviderRow is one provider of a Tables value.
 type ProviderRow struct {
-	ID       ProviderID
-	Name     string
-	Platform bool
-	AuthEnv  []string
+	ID        ProviderID
+	Name      string
+	Platform  bool
+	AuthEnv   []string
+	InjectEnv []string
 }
 
 // RuntimeRow is one runtime of a Tables value.

@@ -4,7 +4,19 @@ package suggest
 
 // Distance returns the Levenshtein distance between a and b in bytes, or
 // limit+1 when it is larger than limit (the search stops early then).
-func Distance(a, b string, limit int) int {
+func Distance(a, b string, limit int) int { return distance(a, b, limit, false) }
+
+// DistanceFold is Distance ignoring ASCII case.
+func DistanceFold(a, b string, limit int) int { return distance(a, b, limit, true) }
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func distance(a, b string, limit int, fold bool) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
@@ -26,7 +38,7 @@ func Distance(a, b string, limit int) int {
 		rowMin := j
 		for i := 1; i <= len(a); i++ {
 			c := prev[i-1]
-			if a[i-1] != b[j-1] {
+			if x, y := a[i-1], b[j-1]; x != y && (!fold || lower(x) != lower(y)) {
 				c = 1 + min(c, prev[i], cur[i-1])
 			}
 			cur[i] = c

@@ -7,7 +7,7 @@
 // files: pass it the parsed document.
 
 /** The version of the JSON artifact this resolver reads. */
-export const FORMAT = 1;
+export const FORMAT = 2;
 
 /** A provider of the JSON artifact. */
 export interface ProviderDocument {
@@ -17,6 +17,8 @@ export interface ProviderDocument {
   platform: boolean;
   /** Env var names (never values); any one present selects the provider. */
   auth_env: string[];
+  /** Platform providers only: the env var names the platform injects (its proxy). */
+  inject_env: string[];
 }
 
 /** A runtime of the JSON artifact. */
@@ -88,8 +90,12 @@ export interface Derivation {
 
 export type BillingMode = "platform_managed" | "byok";
 
-/** override: the stored override; derived: the registry; default: the fleet-safety default. */
-export type BillingSource = "override" | "derived" | "default";
+/**
+ * override: the stored override; derived: the registry, from the pair;
+ * model: the pair is not served, and every provider of the model agrees on
+ * who pays (billing step 3); default: the fleet-safety default.
+ */
+export type BillingSource = "override" | "derived" | "model" | "default";
 
 export interface BillingInput {
   /** The stored per-workspace override column; empty or absent for none. */
@@ -111,10 +117,69 @@ export interface BillingDecision {
   ignoredOverride: string;
 }
 
+/** CheckRegistered's status, as Go's Status.String spells it. */
+export type Status =
+  | "registered"
+  | "alias"
+  | "legacy"
+  | "not-on-runtime"
+  | "unregistered"
+  | "no-model"
+  | "ungoverned-runtime"
+  | "unknown-runtime";
+
+/** The outcome of checkRegistered. */
+export interface Registration {
+  status: Status;
+  /** The trimmed runtime. */
+  runtime: string;
+  /** The canonical id, when the spelling is registered. */
+  model: string;
+  /** For unregistered: a close spelling served on the runtime, else "". */
+  suggestion: string;
+}
+
+/** flagged reports whether a registration is governed and wrong. */
+export function flagged(g: Registration): boolean {
+  return g.status === "not-on-runtime" || g.status === "unregistered";
+}
+
+/** A workspace secret: its name (never its value) and whether it is platform-scope. */
+export interface Secret {
+  name: string;
+  platformScope: boolean;
+}
+
+export interface CredentialInput {
+  override?: string;
+  runtime: string;
+  model: string;
+  secrets: readonly Secret[];
+}
+
+/** The outcome of planCredentials: Go's CredentialPlan. */
+export interface CredentialPlan {
+  decision: BillingDecision;
+  /** Platform-scope secrets to drop under byok, by name: the platform's values only. */
+  strip: string[];
+  /** The secrets kept, in the order given: build the workspace's env from these. */
+  keep: Secret[];
+  /** Whether a kept secret authenticates the provider; fail closed when false. */
+  usable: boolean;
+  /** The env names that would make it usable; empty when the registry does not know the pair. */
+  want: string[];
+  /** Under platform_managed: the env names the platform injects. */
+  inject: string[];
+}
+
 interface Model {
   id: string;
   /** runtime id → providers serving the model there, in served_by order */
   byRuntime: Map<string, ProviderDocument[]>;
+  /** Every spelling: id, aliases, legacy ids. */
+  spellings: string[];
+  /** Whether the platform pays on every runtime that serves it (true), on none (false), or it depends (undefined). */
+  platform: boolean | undefined;
 }
 
 /**
@@ -129,6 +194,44 @@ function isGoSpace(c: number): boolean {
       return true;
   }
   return c >= 0x2000 && c <= 0x200a;
+}
+
+/** lowerASCII lower-cases A-Z only, as Go's resolver folds. */
+function lowerASCII(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** utf8 returns the UTF-8 bytes of s; a lone surrogate is U+FFFD, as Go converts it. */
+function utf8(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    let c = ch.codePointAt(0) ?? 0xfffd;
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return out;
+}
+
+/**
+ * distanceBytes is the Levenshtein distance of a and b in UTF-8 bytes, as
+ * Go's suggest.Distance counts.
+ */
+function distanceBytes(a: string, b: string): number {
+  const x = utf8(a);
+  const y = utf8(b);
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[y.length] ?? 0;
 }
 
 /** trimSpace is Go's strings.TrimSpace. */
@@ -187,20 +290,25 @@ export class Registry {
   readonly #spellings = new Map<string, { model: Model; spelling: Spelling }>();
   readonly #models: Model[] = [];
   readonly #envNames = new Set<string>();
+  readonly #platforms: ProviderDocument[] = [];
 
   private constructor(doc: RegistryDocument) {
     this.source = doc.source;
     this.sourceSHA256 = doc.source_sha256;
     for (const p of doc.providers) {
-      this.#providers.set(p.id, { ...p, auth_env: [...p.auth_env] });
-      for (const e of p.auth_env) this.#envNames.add(e);
+      const copy = { ...p, auth_env: [...p.auth_env], inject_env: [...p.inject_env] };
+      this.#providers.set(p.id, copy);
+      if (p.platform) this.#platforms.push(copy);
+      for (const e of [...p.auth_env, ...p.inject_env]) this.#envNames.add(e);
     }
     for (const r of doc.runtimes) this.#runtimes.set(r.id, { ...r });
     for (const m of doc.models) {
-      const model: Model = { id: m.id, byRuntime: new Map() };
+      const model: Model = { id: m.id, byRuntime: new Map(), spellings: [m.id, ...m.aliases, ...m.legacy_ids], platform: undefined };
+      const pays = new Set<boolean>();
       for (const e of m.served_by) {
         const p = this.#providers.get(e.provider);
         check(p !== undefined, `model ${JSON.stringify(m.id)}: unknown provider ${JSON.stringify(e.provider)}`);
+        pays.add(p.platform);
         for (const r of e.runtimes) {
           check(this.#runtimes.has(r), `model ${JSON.stringify(m.id)}: unknown runtime ${JSON.stringify(r)}`);
           const list = model.byRuntime.get(r) ?? [];
@@ -208,6 +316,7 @@ export class Registry {
           model.byRuntime.set(r, list);
         }
       }
+      if (pays.size === 1) model.platform = pays.has(true);
       this.#models.push(model);
     }
     // Step 3's order: an exact id, else an alias, else a legacy id. The
@@ -239,7 +348,8 @@ export class Registry {
     check(isString(doc["source"]) && isString(doc["source_sha256"]), "source, source_sha256");
     const { providers, runtimes, models } = doc;
     check(Array.isArray(providers) && providers.every((p) =>
-      isObject(p) && isString(p["id"]) && isString(p["name"]) && typeof p["platform"] === "boolean" && isStringArray(p["auth_env"])), "providers");
+      isObject(p) && isString(p["id"]) && isString(p["name"]) && typeof p["platform"] === "boolean" &&
+      isStringArray(p["auth_env"]) && isStringArray(p["inject_env"])), "providers");
     check(Array.isArray(runtimes) && runtimes.every((r) =>
       isObject(r) && isString(r["id"]) && isString(r["name"]) && typeof r["governed"] === "boolean"), "runtimes");
     check(Array.isArray(models) && models.every((m) =>
@@ -310,7 +420,92 @@ export class Registry {
         provider: d.provider, reason: d.error, ignoredOverride,
       };
     }
+    // Step 3: a registered model on a governed runtime that does not serve
+    // it, all of whose providers agree on who pays.
+    const pays = d.error === "not_on_runtime" ? this.#spellings.get(d.model)?.model.platform : undefined;
+    if (pays !== undefined) {
+      return { mode: pays ? "platform_managed" : "byok", source: "model", provider: "", reason: d.error, ignoredOverride };
+    }
     return { mode: "platform_managed", source: "default", provider: "", reason: d.error, ignoredOverride };
+  }
+
+  /**
+   * checkRegistered classifies a (runtime, model) pair, as Go's
+   * CheckRegistered: for an unregistered model on a governed runtime, the
+   * suggestion is a spelling served there equal to it ignoring ASCII case,
+   * else the closest within 2 edits ignoring ASCII case (the first in YAML
+   * order on a tie).
+   */
+  checkRegistered(runtime: string, model: string): Registration {
+    const rt = trimSpace(runtime);
+    const d = this.derive(runtime, model);
+    const g: Registration = { status: "registered", runtime: rt, model: "", suggestion: "" };
+    switch (d.error) {
+      case "no_model": return { ...g, status: "no-model" };
+      case "unknown_runtime": return { ...g, status: "unknown-runtime" };
+      case "ungoverned_runtime": return { ...g, status: "ungoverned-runtime" };
+      case "unregistered_model": return { ...g, status: "unregistered", suggestion: this.#suggest(rt, trimSpace(model)) };
+      case "not_on_runtime": return { ...g, status: "not-on-runtime", model: d.model };
+    }
+    const status: Status = d.spelling === "alias" ? "alias" : d.spelling === "legacy" ? "legacy" : "registered";
+    return { ...g, status, model: d.model };
+  }
+
+  #suggest(runtime: string, model: string): string {
+    const served = this.#models.filter((m) => (m.byRuntime.get(runtime)?.length ?? 0) > 0).flatMap((m) => m.spellings);
+    const m = lowerASCII(model);
+    const same = served.find((s) => lowerASCII(s) === m);
+    if (same !== undefined) return same;
+    let best = "";
+    let bestD = 3;
+    for (const s of served) {
+      const d = distanceBytes(m, lowerASCII(s));
+      if (d < bestD) [best, bestD] = [s, d];
+    }
+    return best;
+  }
+
+  /**
+   * planCredentials decides the billing mode without looking at credentials
+   * (override, else the pair, else the model, else the default); under
+   * byok it strips every platform-scope LLM credential and derives the
+   * vendor from what is kept; under platform_managed it lists what the
+   * platform injects. Go's PlanCredentials.
+   */
+  planCredentials(input: CredentialInput): CredentialPlan {
+    const { runtime, model } = input;
+    const override = input.override ?? "";
+    const d0 = this.derive(runtime, model);
+    const mode = this.resolveBillingMode({ override, runtime, model }).mode;
+    const strip: string[] = [];
+    const keep: Secret[] = [];
+    for (const s of input.secrets) {
+      if (mode === "byok" && s.platformScope && this.#envNames.has(s.name)) {
+        if (!strip.includes(s.name)) strip.push(s.name);
+        continue;
+      }
+      keep.push({ ...s });
+    }
+    const kept = keep.map((s) => s.name);
+    const decision = this.resolveBillingMode({ override, runtime, model, authEnv: kept });
+    const plan: CredentialPlan = { decision, strip, keep, usable: false, want: [], inject: [] };
+    if (mode !== "byok") {
+      const p = d0.error === "" ? this.#providers.get(d0.provider) : undefined;
+      const injector = p?.platform ? p : this.#platforms.length === 1 ? this.#platforms[0] : undefined;
+      return { ...plan, usable: true, inject: [...(injector?.inject_env ?? [])] };
+    }
+    const d = this.derive(runtime, model, kept);
+    if (d.error === "") {
+      const p = this.#providers.get(d.provider);
+      check(p !== undefined, "provider");
+      if (p.platform) return plan;
+      if (p.auth_env.length === 0) return { ...plan, usable: true };
+      return { ...plan, usable: p.auth_env.some((e) => kept.includes(e)), want: [...p.auth_env] };
+    }
+    if (d.error === "ambiguous") {
+      return { ...plan, want: d.candidates.flatMap((c) => this.#providers.get(c)?.auth_env ?? []) };
+    }
+    return { ...plan, usable: kept.some((n) => this.#envNames.has(n)) };
   }
 
   /** isPlatform reports whether id is a platform provider; false for unknown ids. */
@@ -318,7 +513,7 @@ export class Registry {
     return this.#providers.get(id)?.platform ?? false;
   }
 
-  /** isLLMCredential reports whether name is some provider's auth env name. */
+  /** isLLMCredential reports whether name is some provider's auth env name or some platform provider's inject env name. */
   isLLMCredential(name: string): boolean {
     return this.#envNames.has(name);
   }

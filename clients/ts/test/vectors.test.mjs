@@ -37,9 +37,11 @@ if (REGISTRY_JSON || VECTORS_JSON) {
 function answer(reg, v) {
   const d = reg.derive(v.runtime, v.model, v.env ?? []);
   const b = reg.resolveBillingMode({ override: v.override ?? "", runtime: v.runtime, model: v.model, authEnv: v.env ?? [] });
+  const g = reg.checkRegistered(v.runtime, v.model);
   return {
     error: d.error, provider: d.provider, model: d.model, spelling: d.spelling, platform: d.platform,
     by_env: d.byEnv, candidates: d.candidates, billing_mode: b.mode, billing_source: b.source,
+    status: g.status, suggestion: g.suggestion,
   };
 }
 
@@ -47,6 +49,27 @@ function expected(w) {
   return {
     error: w.error, provider: w.provider ?? "", model: w.model ?? "", spelling: w.spelling ?? "", platform: w.platform ?? false,
     by_env: w.by_env ?? "", candidates: w.candidates ?? [], billing_mode: w.billing_mode, billing_source: w.billing_source,
+    status: w.status, suggestion: w.suggestion ?? "",
+  };
+}
+
+// A plan case names its secrets "NAME" (the workspace's own) or
+// "NAME:platform" (platform scope).
+const secret = (s) => s.endsWith(":platform") ? { name: s.slice(0, -":platform".length), platformScope: true } : { name: s, platformScope: false };
+
+function planAnswer(reg, c) {
+  const p = reg.planCredentials({ override: c.override ?? "", runtime: c.runtime, model: c.model, secrets: c.secrets.map(secret) });
+  return {
+    billing_mode: p.decision.mode, billing_source: p.decision.source, provider: p.decision.provider,
+    strip: p.strip, keep: p.keep.map((s) => s.platformScope ? `${s.name}:platform` : s.name),
+    usable: p.usable, want: p.want, inject: p.inject,
+  };
+}
+
+function planExpected(w) {
+  return {
+    billing_mode: w.billing_mode, billing_source: w.billing_source, provider: w.provider ?? "",
+    strip: w.strip ?? [], keep: w.keep ?? [], usable: w.usable, want: w.want ?? [], inject: w.inject ?? [],
   };
 }
 
@@ -55,7 +78,7 @@ for (const s of suites) {
   const vec = read(s.vectors);
 
   test(`${s.name}: artifacts agree`, () => {
-    assert.equal(vec.format, 1);
+    assert.equal(vec.format, 2);
     assert.equal(vec.count, vec.vectors.length);
     assert.equal(vec.source_sha256, doc.source_sha256, "registry and vectors come from the same YAML");
   });
@@ -84,6 +107,21 @@ for (const s of suites) {
       assert.equal(bad.length, 0, `${bad.length} of ${vs.length} vectors disagree:\n${bad.slice(0, 20).join("\n")}`);
     });
   }
+
+  test(`${s.name}: credential plans: ${vec.plans.length} cases`, () => {
+    assert.ok(vec.plans.length > 0, "the vectors carry credential plans");
+    const bad = [];
+    for (const [i, c] of vec.plans.entries()) {
+      const got = planAnswer(reg, c);
+      const want = planExpected(c.want);
+      try {
+        assert.deepStrictEqual(got, want);
+      } catch {
+        bad.push(`plan ${i} ${JSON.stringify({ runtime: c.runtime, model: c.model, override: c.override, secrets: c.secrets })}${c.note ? ` (${c.note})` : ""}:\n  got  ${JSON.stringify(got)}\n  want ${JSON.stringify(want)}`);
+      }
+    }
+    assert.equal(bad.length, 0, `${bad.length} of ${vec.plans.length} plans disagree:\n${bad.slice(0, 20).join("\n")}`);
+  });
 }
 
 test("trimSpace is Go's strings.TrimSpace, not String.prototype.trim", () => {
@@ -119,7 +157,7 @@ test("registry queries", () => {
 
 test("fromJSON refuses what is not a registry document", () => {
   const doc = read(here("../testdata/fixture.registry.json"));
-  assert.throws(() => Registry.fromJSON({ ...doc, format: 2 }), /format 2/);
+  assert.throws(() => Registry.fromJSON({ ...doc, format: 3 }), /format 3/);
   assert.throws(() => Registry.fromJSON(null), TypeError);
   assert.throws(() => Registry.fromJSON({ ...doc, providers: [{ id: "x" }] }), /providers/);
   const dangling = structuredClone(doc);

@@ -98,13 +98,15 @@ func TestArtifactSchemas(t *testing.T) {
 	}
 
 	bad := map[string]string{
-		"format 2":          `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[]}`,
-		"unknown field":     `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[],"extra":1}`,
-		"missing auth_env":  `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"a","name":"a","platform":false}],"runtimes":[],"models":[]}`,
-		"bad id":            `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"A","name":"a","platform":false,"auth_env":[]}],"runtimes":[],"models":[]}`,
-		"empty served_by":   `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"served_by":[]}]}`,
-		"short sha256":      `{"format":1,"source":"p.yaml","source_sha256":"abc","providers":[],"runtimes":[],"models":[]}`,
-		"vector error kind": `{"format":1,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"vectors":[{"runtime":"r","model":"m","want":{"error":"oops","billing_mode":"byok","billing_source":"derived"}}]}`,
+		"format 3":          `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[]}`,
+		"unknown field":     `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[],"extra":1}`,
+		"missing auth_env":  `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"a","name":"a","platform":false}],"runtimes":[],"models":[]}`,
+		"bad id":            `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"A","name":"a","platform":false,"auth_env":[]}],"runtimes":[],"models":[]}`,
+		"empty served_by":   `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"served_by":[]}]}`,
+		"short sha256":      `{"format":2,"source":"p.yaml","source_sha256":"abc","providers":[],"runtimes":[],"models":[]}`,
+		"vector error kind": `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"plans":[],"vectors":[{"runtime":"r","model":"m","want":{"error":"oops","billing_mode":"byok","billing_source":"derived","status":"registered"}}]}`,
+		"vector status":     `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"plans":[],"vectors":[{"runtime":"r","model":"m","want":{"error":"","billing_mode":"byok","billing_source":"derived","status":"Registered"}}]}`,
+		"vector plan":       `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":0,"vectors":[],"plans":[{"runtime":"r","model":"m","secrets":["A:owner"],"want":{"billing_mode":"byok","billing_source":"derived","strip":[],"keep":[],"usable":true,"want":[],"inject":[]}}]}`,
 	}
 	for name, doc := range bad {
 		sch := regSchema
@@ -189,13 +191,52 @@ func TestVectorsOracle(t *testing.T) {
 		if doc.SourceSHA256 != reg.SourceSHA256 {
 			t.Errorf("%s and %s come from different YAML", a.json, a.vectors)
 		}
-		bad := 0
-		for i, v := range doc.Vectors {
-			got := oracle(&reg, v)
-			if !reflect.DeepEqual(got, v.Want) {
-				if bad++; bad <= 10 {
-					t.Errorf("%s: vector %d %s:\n oracle %+v\n want   %+v", a.vectors, i, describe(v), got, v.Want)
-				}
+		checkOracle(t, a.vectors, &reg, doc)
+	}
+}
+
+// TestFreshOracle compiles each registry now, with the generator as it is
+// (not the checked-in tables), computes its vectors and plans through the
+// resolver over those tables, and holds them to the oracle: a fault in how
+// the generator builds the tables (a billing flag, an env name's kind)
+// fails here even before anything is regenerated.
+func TestFreshOracle(t *testing.T) {
+	for _, in := range []string{"../../../providers.yaml", "../../../internal/fixture/fixture.yaml"} {
+		reg, err := spec.Load(in, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := NewRegistryDoc(reg)
+		data, err := Vectors(reg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var vec VectorsDoc
+		if err := json.Unmarshal(data, &vec); err != nil {
+			t.Fatal(err)
+		}
+		checkOracle(t, in, &doc, vec)
+	}
+}
+
+// checkOracle holds every vector and plan of doc to the oracle over reg.
+func checkOracle(t *testing.T, name string, reg *RegistryDoc, doc VectorsDoc) {
+	t.Helper()
+	if len(doc.Plans) < 10 {
+		t.Fatalf("%s: %d plans", name, len(doc.Plans))
+	}
+	bad := 0
+	for i, v := range doc.Vectors {
+		if got := oracle(reg, v); !reflect.DeepEqual(got, v.Want) {
+			if bad++; bad <= 10 {
+				t.Errorf("%s: vector %d %s:\n oracle %+v\n want   %+v", name, i, describe(v), got, v.Want)
+			}
+		}
+	}
+	for i, p := range doc.Plans {
+		if got := oraclePlan(reg, p); !reflect.DeepEqual(got, p.Want) {
+			if bad++; bad <= 10 {
+				t.Errorf("%s: plan %d %+v:\n oracle %+v\n want   %+v", name, i, p, got, p.Want)
 			}
 		}
 	}
@@ -204,28 +245,174 @@ func TestVectorsOracle(t *testing.T) {
 // oracle is the derivation and billing of docs/design.md, step by step, over the JSON
 // registry, written for clarity rather than speed.
 func oracle(reg *RegistryDoc, v Vector) Want {
-	w := oracleDerive(reg, strings.TrimSpace(v.Runtime), strings.TrimSpace(v.Model), v.Env)
+	runtime, model := strings.TrimSpace(v.Runtime), strings.TrimSpace(v.Model)
+	w := oracleDerive(reg, runtime, model, v.Env)
+	w.BillingMode, w.BillingSource = oracleBilling(reg, w, model, v.Override)
+	w.Status = map[string]string{"no_model": "no-model", "unknown_runtime": "unknown-runtime", "ungoverned_runtime": "ungoverned-runtime",
+		"unregistered_model": "unregistered", "not_on_runtime": "not-on-runtime"}[w.Error]
+	if w.Status == "" {
+		w.Status = map[string]string{"canonical": "registered", "alias": "alias", "legacy": "legacy"}[w.Spelling]
+	}
+	if w.Status == "unregistered" {
+		w.Suggestion = oracleSuggest(reg, runtime, model)
+	}
+	return w
+}
+
+// oracleBilling is billing steps 1 to 4 for a derivation w of model.
+func oracleBilling(reg *RegistryDoc, w Want, model, override string) (mode, source string) {
 	// Overrides fold ASCII case only: lower-case only A-Z.
 	ov := strings.Map(func(r rune) rune {
 		if 'A' <= r && r <= 'Z' {
 			return r + 'a' - 'A'
 		}
 		return r
-	}, strings.TrimSpace(v.Override))
+	}, strings.TrimSpace(override))
 	switch {
-	case ov == "platform_managed":
-		w.BillingMode, w.BillingSource = "platform_managed", "override"
-	case ov == "byok":
-		w.BillingMode, w.BillingSource = "byok", "override"
+	case ov == "platform_managed" || ov == "byok":
+		return ov, "override"
 	case w.Error == "" || w.Error == "ambiguous":
-		w.BillingMode, w.BillingSource = "byok", "derived"
 		if w.Platform {
-			w.BillingMode = "platform_managed"
+			return "platform_managed", "derived"
+		}
+		return "byok", "derived"
+	case w.Error == "not_on_runtime":
+		// Step 3: every provider of the model, on any runtime, agrees.
+		m := reg.Models[slices.IndexFunc(reg.Models, func(m Model) bool { return m.ID == w.Model })]
+		platform := map[bool]bool{}
+		for _, e := range m.ServedBy {
+			platform[reg.Providers[slices.IndexFunc(reg.Providers, func(p Provider) bool { return p.ID == e.Provider })].Platform] = true
+		}
+		switch {
+		case platform[true] && !platform[false]:
+			return "platform_managed", "model"
+		case platform[false] && !platform[true]:
+			return "byok", "model"
+		}
+	}
+	return "platform_managed", "default"
+}
+
+// oracleSuggest is the suggestion for an unregistered model: a spelling
+// served on the runtime equal to it ignoring ASCII case, else the first
+// within 2 edits ignoring ASCII case, the closest first.
+func oracleSuggest(reg *RegistryDoc, runtime, model string) string {
+	var spellings []string
+	for _, m := range reg.Models {
+		if slices.ContainsFunc(m.ServedBy, func(e Served) bool { return slices.Contains(e.Runtimes, runtime) }) {
+			spellings = append(append(append(spellings, m.ID), m.Aliases...), m.LegacyIDs...)
+		}
+	}
+	lower := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, s)
+	}
+	for _, s := range spellings {
+		if lower(s) == lower(model) {
+			return s
+		}
+	}
+	best, bestD := "", 3
+	for _, s := range spellings {
+		if d := levenshtein(lower(model), lower(s)); d < bestD {
+			best, bestD = s, d
+		}
+	}
+	return best
+}
+
+// levenshtein is the edit distance of a and b in bytes, the textbook way.
+func levenshtein(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// oraclePlan is PlanCredentials, step by step, over the JSON registry.
+func oraclePlan(reg *RegistryDoc, c Plan) PlanWant {
+	runtime, model := strings.TrimSpace(c.Runtime), strings.TrimSpace(c.Model)
+	mode, _ := oracleBilling(reg, oracleDerive(reg, runtime, model, nil), model, c.Override)
+	isLLM := func(name string) bool {
+		return slices.ContainsFunc(reg.Providers, func(p Provider) bool {
+			return slices.Contains(p.AuthEnv, name) || slices.Contains(p.InjectEnv, name)
+		})
+	}
+	w := PlanWant{Strip: []string{}, Keep: []string{}, Want: []string{}, Inject: []string{}}
+	var kept []string
+	for _, s := range c.Secrets {
+		name, platform := strings.CutSuffix(s, ":platform")
+		if mode == "byok" && platform && isLLM(name) {
+			if !slices.Contains(w.Strip, name) {
+				w.Strip = append(w.Strip, name)
+			}
+			continue
+		}
+		w.Keep, kept = append(w.Keep, s), append(kept, name)
+	}
+	d := oracleDerive(reg, runtime, model, kept)
+	w.BillingMode, w.BillingSource = oracleBilling(reg, d, model, c.Override)
+	w.Provider = d.Provider
+	platforms := slices.DeleteFunc(slices.Clone(reg.Providers), func(p Provider) bool { return !p.Platform })
+	switch {
+	case mode == "platform_managed":
+		w.Usable = true
+		if d.Error == "" && d.Platform {
+			w.Inject = reg.Providers[slices.IndexFunc(reg.Providers, func(p Provider) bool { return p.ID == d.Provider })].InjectEnv
+		} else if len(platforms) == 1 {
+			w.Inject = platforms[0].InjectEnv
+		}
+	case d.Error == "":
+		p := reg.Providers[slices.IndexFunc(reg.Providers, func(p Provider) bool { return p.ID == d.Provider })]
+		switch {
+		case p.Platform:
+		case len(p.AuthEnv) == 0:
+			w.Usable = true
+		default:
+			w.Usable = slices.ContainsFunc(p.AuthEnv, func(e string) bool { return slices.Contains(kept, e) })
+			w.Want = p.AuthEnv
+		}
+	case d.Error == "ambiguous":
+		for _, id := range d.Candidates {
+			w.Want = append(w.Want, reg.Providers[slices.IndexFunc(reg.Providers, func(p Provider) bool { return p.ID == id })].AuthEnv...)
 		}
 	default:
-		w.BillingMode, w.BillingSource = "platform_managed", "default"
+		w.Usable = slices.ContainsFunc(kept, isLLM)
 	}
 	return w
+}
+
+// TestPlansOracle derives every credential plan again over the JSON
+// registry alone, as a client in another language does.
+// TestPlansCompiled replays the plans through the compiled registries
+// (TestVectorsOracle holds them to the oracle).
+func TestPlansCompiled(t *testing.T) {
+	for _, a := range shippedArtifacts {
+		doc := readVectors(t, a.vectors)
+		for i, p := range doc.Plans {
+			if got := planAnswer(a.compiled, p); !reflect.DeepEqual(got, p.Want) {
+				t.Errorf("%s: plan %d: the compiled registry plans %+v, the vector says %+v", a.vectors, i, got, p.Want)
+			}
+		}
+	}
 }
 
 func oracleDerive(reg *RegistryDoc, runtime, model string, env []string) Want {

@@ -13,8 +13,10 @@ package artifact
 import "github.com/molecule-ai/providers/gen/internal/spec"
 
 // Format is the version of both JSON documents. A client refuses any
-// other: a new format would change what the documents mean.
-const Format = 1
+// other: a new format would change what the documents mean. (Format 2
+// added inject_env, billing source "model", registration statuses and
+// credential plans.)
+const Format = 2
 
 // RegistryDoc is the registry as non-Go clients read it: providers.yaml
 // with every default filled in and YAML anchors expanded, in YAML order.
@@ -29,10 +31,11 @@ type RegistryDoc struct {
 
 // Provider is one provider of a RegistryDoc.
 type Provider struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Platform bool     `json:"platform"`
-	AuthEnv  []string `json:"auth_env"`
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Platform  bool     `json:"platform"`
+	AuthEnv   []string `json:"auth_env"`
+	InjectEnv []string `json:"inject_env"`
 }
 
 // Runtime is one runtime of a RegistryDoc.
@@ -68,7 +71,7 @@ func NewRegistryDoc(reg *spec.Registry) RegistryDoc {
 		Models:       []Model{},
 	}
 	for _, p := range reg.Providers {
-		doc.Providers = append(doc.Providers, Provider{ID: p.ID, Name: p.Name, Platform: p.Platform, AuthEnv: nonNil(p.AuthEnv)})
+		doc.Providers = append(doc.Providers, Provider{ID: p.ID, Name: p.Name, Platform: p.Platform, AuthEnv: nonNil(p.AuthEnv), InjectEnv: nonNil(p.InjectEnv)})
 	}
 	for _, r := range reg.Runtimes {
 		doc.Runtimes = append(doc.Runtimes, Runtime{ID: r.ID, Name: r.Name, Governed: r.Governed})

@@ -21,10 +21,12 @@ type VectorsDoc struct {
 	SourceSHA256 string   `json:"source_sha256"`
 	Count        int      `json:"count"`
 	Vectors      []Vector `json:"vectors"`
+	Plans        []Plan   `json:"plans"`
 }
 
-// Vector is one case: Derive(Runtime, Model, Env) and
-// ResolveBillingMode({Override, Runtime, Model, Env}).
+// Vector is one case: Derive(Runtime, Model, Env),
+// ResolveBillingMode({Override, Runtime, Model, Env}) and
+// CheckRegistered(Runtime, Model).
 type Vector struct {
 	Runtime  string   `json:"runtime"`
 	Model    string   `json:"model"`
@@ -46,6 +48,8 @@ type Want struct {
 	Candidates    []string `json:"candidates,omitempty"` // only with error "ambiguous"
 	BillingMode   string   `json:"billing_mode"`
 	BillingSource string   `json:"billing_source"`
+	Status        string   `json:"status"`               // CheckRegistered's Status
+	Suggestion    string   `json:"suggestion,omitempty"` // CheckRegistered's Suggestion
 }
 
 // vectorErrorKind returns the vectors' name for a Derive error (shared with
@@ -69,6 +73,10 @@ func Vectors(reg *spec.Registry) ([]byte, error) {
 		}
 		cases[i].Want = w
 	}
+	plans := PlanCases(reg)
+	for i := range plans {
+		plans[i].Want = planAnswer(reg.Resolver, plans[i])
+	}
 	// Inputs are ASCII but for the edge cases, which are escaped.
 	w := docWriter{ascii: true}
 	w.field("format", Format)
@@ -76,6 +84,7 @@ func Vectors(reg *spec.Registry) ([]byte, error) {
 	w.field("source_sha256", reg.SHA256)
 	w.field("count", len(cases))
 	list(&w, "vectors", cases)
+	list(&w, "plans", plans)
 	return w.bytes()
 }
 
@@ -103,6 +112,8 @@ func vectorAnswer(r *resolver.Registry, c Vector) (Want, error) {
 	}
 	b := r.ResolveBillingMode(resolver.BillingInput{Override: c.Override, Runtime: c.Runtime, Model: c.Model, AuthEnv: c.Env})
 	w.BillingMode, w.BillingSource = string(b.Mode), string(b.Source)
+	g := r.CheckRegistered(c.Runtime, c.Model)
+	w.Status, w.Suggestion = g.Status.String(), g.Suggestion
 	return w, nil
 }
 

@@ -99,11 +99,10 @@ func tables(f *jen.File, reg *spec.Registry) error {
 			d = append(d, kv("Platform", jen.True()))
 		}
 		if len(p.AuthEnv) > 0 {
-			var envs []jen.Code
-			for _, e := range p.AuthEnv {
-				envs = append(envs, jen.Lit(e))
-			}
-			d = append(d, kv("AuthEnv", jen.Index().String().Values(envs...)))
+			d = append(d, kv("AuthEnv", stringList(p.AuthEnv)))
+		}
+		if len(p.InjectEnv) > 0 {
+			d = append(d, kv("InjectEnv", stringList(p.InjectEnv)))
 		}
 		provs = append(provs, jen.Values(d...))
 	}
@@ -140,6 +139,7 @@ func tables(f *jen.File, reg *spec.Registry) error {
 		kv("Lists", raw(t.Lists)),
 		kv("NumModels", jen.Lit(t.NumModels)),
 		kv("Models", raw(t.Models)),
+		kv("SolePlatform", jen.Lit(t.SolePlatform)),
 	)
 	for _, s := range []string{x.Buckets, x.Records, x.LongKeys, t.Lists, t.Models, t.ProviderIndex.Records, t.RuntimeIndex.Records, t.EnvIndex.Records} {
 		if err := rawSafe(s); err != nil {
@@ -156,6 +156,15 @@ func tables(f *jen.File, reg *spec.Registry) error {
 	f.Commentf("lists (capacity %d).", table.Max4)
 	f.Var().Id("tables").Op("=").Qual(resolverPath, "Tables").Custom(multi, fields...)
 	return nil
+}
+
+// stringList is a []string literal of l.
+func stringList(l []string) jen.Code {
+	var lits []jen.Code
+	for _, s := range l {
+		lits = append(lits, jen.Lit(s))
+	}
+	return jen.Index().String().Values(lits...)
 }
 
 // multi lays a composite literal out one element per line.

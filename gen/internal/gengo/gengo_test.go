@@ -125,7 +125,7 @@ func TestHostileNamesCompile(t *testing.T) {
 	}
 	b.WriteString("  - id: platform\n    platform: true\n    name: " + spectest.Quote(hostileNames[0]) + "\n")
 	b.WriteString("runtimes:\n  - id: rt\n    name: " + spectest.Quote(hostileNames[2]) + "\n")
-	b.WriteString("models:\n  - id: m\n    name: " + spectest.Quote(hostileNames[1]) + "\n    served_by:\n")
+	b.WriteString("models:\n  - id: m\n    name: " + spectest.Quote(hostileNames[1]) + "\n    legacy_ids: []\n    served_by:\n")
 	for i := range hostileNames {
 		fmt.Fprintf(&b, "      - provider: p%d\n        runtimes: [rt]\n", i)
 	}

@@ -14,12 +14,14 @@ type str struct {
 }
 
 type providerSpec struct {
-	id       str
-	name     string
-	platform bool
-	authEnv  []str
-	authPos  Pos // the auth_env field's key
-	goName   str
+	id        str
+	name      string
+	platform  bool
+	authEnv   []str
+	authPos   Pos // the auth_env field's key
+	injectEnv []str
+	injectPos Pos // the inject_env field's key
+	goName    str
 }
 
 type runtimeSpec struct {
@@ -38,11 +40,12 @@ type servedSpec struct {
 }
 
 type modelSpec struct {
-	id      str
-	name    string
-	aliases []str
-	legacy  []str
-	served  []servedSpec
+	id        str
+	name      string
+	aliases   []str
+	legacy    []str
+	hasLegacy bool // legacy_ids is present, if empty
+	served    []servedSpec
 }
 
 // doc is a providers.yaml decoded leniently: whatever is well-formed is
@@ -64,6 +67,10 @@ func decode(root *vnode) *doc {
 		if f := v.get("auth_env"); f != nil {
 			p.authPos = f.keyPos
 		}
+		p.injectEnv = strList(v, "inject_env", path)
+		if f := v.get("inject_env"); f != nil {
+			p.injectPos = f.keyPos
+		}
 		p.goName = strField(v, "go_name", path)
 		s.providers = append(s.providers, p)
 	})
@@ -81,6 +88,7 @@ func decode(root *vnode) *doc {
 		m.name = nameField(v, m.id.s)
 		m.aliases = strList(v, "aliases", path)
 		m.legacy = strList(v, "legacy_ids", path)
+		m.hasLegacy = v.get("legacy_ids") != nil
 		each(v, "served_by", func(e *vnode, epath string) {
 			m.served = append(m.served, servedSpec{
 				provider: strField(e, "provider", join(path, epath)),

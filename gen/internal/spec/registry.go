@@ -33,19 +33,21 @@ type Registry struct {
 	spellings map[string]spelled
 	governed  map[string]int // each governed runtime's position among them
 	authEnv   []string
+	injectEnv []string
 	nSpelling int
 }
 
 // Provider is one entry of providers.
 type Provider struct {
-	ID       string
-	Name     string // the id when providers.yaml gives none
-	Platform bool
-	AuthEnv  []string
-	GoName   string // go_name as written, or ""
-	Const    string // the generated constant, such as ProviderAnthropicOAuth
-	Row      int    // position in Registry.Providers
-	Line     int    // line of its id in the input
+	ID        string
+	Name      string // the id when providers.yaml gives none
+	Platform  bool
+	AuthEnv   []string
+	InjectEnv []string // platform providers: what the platform injects
+	GoName    string   // go_name as written, or ""
+	Const     string   // the generated constant, such as ProviderAnthropicOAuth
+	Row       int      // position in Registry.Providers
+	Line      int      // line of its id in the input
 }
 
 // Runtime is one entry of runtimes.
@@ -139,6 +141,10 @@ func (r *Registry) Lookup(spelling string) (*Model, resolver.Spelling) {
 // order. The caller must not change the slice.
 func (r *Registry) AuthEnv() []string { return r.authEnv }
 
+// InjectEnv returns every platform provider's inject env names, each once,
+// in YAML order. The caller must not change the slice.
+func (r *Registry) InjectEnv() []string { return r.injectEnv }
+
 // NumSpellings returns the number of model spellings: ids, aliases and
 // legacy ids.
 func (r *Registry) NumSpellings() int { return r.nSpelling }
@@ -164,7 +170,7 @@ func newRegistry(d *doc) *Registry {
 	}
 	for i, p := range d.providers {
 		pr := &Provider{
-			ID: p.id.s, Name: p.name, Platform: p.platform, AuthEnv: strs(p.authEnv),
+			ID: p.id.s, Name: p.name, Platform: p.platform, AuthEnv: strs(p.authEnv), InjectEnv: strs(p.injectEnv),
 			GoName: p.goName.s, Const: constName("Provider", p.id.s, p.goName.s), Row: i, Line: p.id.pos.Line,
 		}
 		r.Providers = append(r.Providers, pr)
@@ -172,6 +178,11 @@ func newRegistry(d *doc) *Registry {
 		for _, e := range pr.AuthEnv {
 			if !slices.Contains(r.authEnv, e) {
 				r.authEnv = append(r.authEnv, e)
+			}
+		}
+		for _, e := range pr.InjectEnv {
+			if !slices.Contains(r.injectEnv, e) {
+				r.injectEnv = append(r.injectEnv, e)
 			}
 		}
 	}

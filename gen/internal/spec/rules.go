@@ -26,6 +26,7 @@ func checkRules(d *doc, ds *diags) {
 	rule5Env(x, ds)
 	rule6PlatformAuth(x, ds)
 	rule7GoNames(x, ds)
+	rule8InjectEnv(x, ds)
 	warnUnreferenced(x, ds)
 }
 
@@ -294,6 +295,17 @@ func rule7GoNames(x *ruleIndex, ds *diags) {
 	check("runtime", "Runtime", rs)
 }
 
+// Rule 8: "inject_env appears only on platform: true providers."
+func rule8InjectEnv(x *ruleIndex, ds *diags) {
+	for i := range x.d.providers {
+		p := &x.d.providers[i]
+		if x.providers[p.id.s] == p && !p.platform && len(p.injectEnv) > 0 {
+			ds.add(p.injectPos, join(strings.TrimSuffix(p.id.path, ".id"), "inject_env"),
+				"provider %s is byok and takes no inject_env: only a platform provider's proxy is injected; list the names that authenticate it under auth_env, or set platform: true", quote(p.id.s))
+		}
+	}
+}
+
 // warnUnreferenced warns of a provider that serves no model and a governed
 // runtime that serves none: likely a leftover, and an error under -strict.
 func warnUnreferenced(x *ruleIndex, ds *diags) {
@@ -314,6 +326,26 @@ func warnUnreferenced(x *ruleIndex, ds *diags) {
 	for _, id := range x.runtimeIDs {
 		if r := x.runtimes[id]; r.governed && !usedR[id] {
 			ds.warn(r.id.pos, r.id.path, "governed runtime %s serves no model", quote(id))
+		}
+	}
+	warnNoLegacy(x, ds)
+}
+
+// warnNoLegacy warns of a model that a vendor serves and that has no
+// legacy_ids field: workspaces created with the old vendor:model
+// vocabulary would come out unregistered and default to platform_managed.
+// An explicit empty list (legacy_ids: []) says there is none on purpose.
+func warnNoLegacy(x *ruleIndex, ds *diags) {
+	for i := range x.d.models {
+		m := &x.d.models[i]
+		if m.id.s == "" || m.hasLegacy {
+			continue
+		}
+		for _, e := range m.served {
+			if p := x.providers[e.provider.s]; p != nil && !p.platform {
+				ds.warn(m.id.pos, m.id.path, "model %s is served by vendor %s but has no legacy_ids: add its old spelling, such as %s, or write legacy_ids: [] if it has none", quote(m.id.s), quote(p.id.s), quote(p.id.s+":"+strings.TrimPrefix(m.id.s, p.id.s+"/")))
+				break
+			}
 		}
 	}
 }

@@ -61,11 +61,11 @@ func TestRule1UniqueIDs(t *testing.T) {
 func TestRule1Spellings(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"an alias naming another model", []string{"  - id: opus\n", "  - id: opus\n    aliases: [anthropic/claude-opus-4-7]\n"},
-			[]string{`15:9: models[1].id: spelling "anthropic/claude-opus-4-7" already names model "opus" (first defined at line 11): a spelling names one model`}},
-		{"a legacy id repeating the model's id", []string{"  - id: opus\n", "  - id: opus\n    legacy_ids: [opus]\n"},
-			[]string{`11:18: models[0].legacy_ids[0]: spelling "opus" repeats this model's own id (first defined at line 10): list it once`}},
-		{"an alias that is another's legacy id", []string{"  - id: opus\n", "  - id: opus\n    legacy_ids: [\"anthropic:opus\"]\n", "  - id: anthropic/claude-opus-4-7\n", "  - id: anthropic/claude-opus-4-7\n    aliases: [\"anthropic:opus\"]\n"},
-			[]string{`16:15: models[1].aliases[0]: spelling "anthropic:opus" already names model "opus" (first defined at line 11): a spelling names one model`}},
+			[]string{`16:9: models[1].id: spelling "anthropic/claude-opus-4-7" already names model "opus" (first defined at line 11): a spelling names one model`}},
+		{"a legacy id repeating the model's id", []string{`legacy_ids: ["anthropic:opus"]`, `legacy_ids: [opus]`},
+			[]string{`14:18: models[0].legacy_ids[0]: spelling "opus" repeats this model's own id (first defined at line 10): list it once`}},
+		{"an alias that is another's legacy id", []string{"  - id: anthropic/claude-opus-4-7\n", "  - id: anthropic/claude-opus-4-7\n    aliases: [\"anthropic:opus\"]\n"},
+			[]string{`16:15: models[1].aliases[0]: spelling "anthropic:opus" already names model "opus" (first defined at line 14): a spelling names one model`}},
 	})
 }
 
@@ -89,8 +89,8 @@ func TestRule3ProviderOnce(t *testing.T) {
 
 func TestRule4Billing(t *testing.T) {
 	runRuleCases(t, []ruleCase{
-		{"platform and byok on one pair", []string{"      - provider: platform\n", "      - provider: anthropic\n        runtimes: [claude-code]\n      - provider: platform\n"},
-			[]string{`19:20: models[1].served_by[1].runtimes[0]: model "anthropic/claude-opus-4-7" on runtime "claude-code": provider "platform" is a platform provider (platform_managed) but "anthropic" (line 17) is byok; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only`}},
+		{"platform and byok on one pair", []string{"      - provider: platform\n", "      - provider: anthropic\n        runtimes: [claude-code]\n      - provider: platform\n", "  - id: anthropic/claude-opus-4-7\n", "  - id: anthropic/claude-opus-4-7\n    legacy_ids: []\n"},
+			[]string{`21:20: models[1].served_by[1].runtimes[0]: model "anthropic/claude-opus-4-7" on runtime "claude-code": provider "platform" is a platform provider (platform_managed) but "anthropic" (line 19) is byok; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only`}},
 	})
 }
 
@@ -117,5 +117,23 @@ func TestRule7GoNames(t *testing.T) {
 			[]string{`9:9: runtimes[1].id: Go name RuntimeClaudeCode of runtime "claude--code" collides with runtime "claude-code" (line 8): set go_name on one of them`, `9:9: warning: runtimes[1].id: governed runtime "claude--code" serves no model`}},
 		{"go_name", []string{"  - id: claude-code\n", "  - id: claude-code\n  - id: codex\n    go_name: ClaudeCode\n"},
 			[]string{`9:9: warning: runtimes[1].id: governed runtime "codex" serves no model`, `10:14: runtimes[1].go_name: Go name RuntimeClaudeCode of runtime "codex" collides with runtime "claude-code" (line 8): set go_name on one of them`}},
+	})
+}
+
+func TestRule8InjectEnv(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"on the platform", []string{"    platform: true\n", "    platform: true\n    inject_env: [ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN]\n"}, nil},
+		{"on a vendor", []string{"    auth_env: [ANTHROPIC_API_KEY]\n", "    auth_env: [ANTHROPIC_API_KEY]\n    inject_env: [ANTHROPIC_BASE_URL]\n"},
+			[]string{`7:5: providers[1].inject_env: provider "anthropic" is byok and takes no inject_env: only a platform provider's proxy is injected; list the names that authenticate it under auth_env, or set platform: true`}},
+	})
+}
+
+func TestWarnNoLegacy(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"missing", []string{"    legacy_ids: [\"anthropic:opus\"]\n", ""},
+			[]string{`10:9: warning: models[0].id: model "opus" is served by vendor "anthropic" but has no legacy_ids: add its old spelling, such as "anthropic:opus", or write legacy_ids: [] if it has none`}},
+		{"none on purpose", []string{`legacy_ids: ["anthropic:opus"]`, `legacy_ids: []`}, nil},
+		{"served by the platform only", []string{"    legacy_ids: [\"anthropic:opus\"]\n", "", "provider: anthropic\n", "provider: platform\n"},
+			[]string{`5:9: warning: providers[1].id: provider "anthropic" serves no model`}},
 	})
 }

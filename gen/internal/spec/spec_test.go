@@ -75,6 +75,7 @@ runtimes:
   - id: claude-code
 models:
   - id: opus
+    legacy_ids: ["anthropic:opus"]
     served_by:
       - &entry {provider: anthropic-oauth, runtimes: [claude-code]}
       - <<: [*entry, {provider: ignored}]

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/molecule-ai/providers/internal/table"
 	"github.com/molecule-ai/providers/resolver"
@@ -27,8 +28,15 @@ func buildRows(t *resolver.Tables, r *Registry) error {
 		return fmt.Errorf("registry too large for the table format: %d providers (capacity %d)", len(r.Providers), table.MaxProviders)
 	}
 	var ids, payloads []string
+	platforms := 0
 	for _, p := range r.Providers {
-		t.Providers = append(t.Providers, resolver.ProviderRow{ID: resolver.ProviderID(p.ID), Name: p.Name, Platform: p.Platform, AuthEnv: p.AuthEnv})
+		t.Providers = append(t.Providers, resolver.ProviderRow{ID: resolver.ProviderID(p.ID), Name: p.Name, Platform: p.Platform, AuthEnv: p.AuthEnv, InjectEnv: p.InjectEnv})
+		if p.Platform {
+			t.SolePlatform = p.Row + 1
+			if platforms++; platforms > 1 {
+				t.SolePlatform = 0
+			}
+		}
 		ids, payloads = append(ids, p.ID), append(payloads, table.ProviderPayload(p.Row))
 	}
 	var err error
@@ -47,11 +55,24 @@ func buildRows(t *resolver.Tables, r *Registry) error {
 	if t.RuntimeIndex, err = table.BuildSmall(ids, payloads); err != nil {
 		return err
 	}
-	payloads = nil
-	for range r.AuthEnv() {
-		payloads = append(payloads, table.EnvPayload(table.EnvAuth))
+	// The env names that are LLM credentials: auth_env and inject_env.
+	ids, payloads = nil, nil
+	kinds := map[string]int{}
+	for _, e := range slices.Concat(r.AuthEnv(), r.InjectEnv()) {
+		if kinds[e] == 0 {
+			ids = append(ids, e)
+		}
+		if slices.Contains(r.AuthEnv(), e) {
+			kinds[e] |= table.EnvAuth
+		}
+		if slices.Contains(r.InjectEnv(), e) {
+			kinds[e] |= table.EnvInject
+		}
 	}
-	t.EnvIndex, err = table.BuildSmall(r.AuthEnv(), payloads)
+	for _, e := range ids {
+		payloads = append(payloads, table.EnvPayload(kinds[e]))
+	}
+	t.EnvIndex, err = table.BuildSmall(ids, payloads)
 	return err
 }
 

@@ -22,6 +22,7 @@ models:
     served_by:
       - provider: anthropic
         runtimes: [claude-code]
+    legacy_ids: ["anthropic:opus"]
   - id: anthropic/claude-opus-4-7
     served_by:
       - provider: platform
