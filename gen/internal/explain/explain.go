@@ -119,6 +119,12 @@ func (e *explainer) billing(err error) {
 			who = "the platform's managed proxy, so the platform pays"
 		}
 		e.say("billing: %s (derived): the pair is served by %s.", dec.Mode, who)
+	case resolver.SourceModel:
+		who := "a byok vendor, so the workspace owner's own key pays"
+		if dec.Mode == resolver.PlatformManaged {
+			who = "the platform's managed proxy, so the platform pays"
+		}
+		e.say("billing: %s (model): the pair decides nothing (%v), but every provider of the model, on every runtime, is %s.", dec.Mode, err, who)
 	default:
 		e.say("billing: %s (default): the registry cannot decide (%v), and an unset or unknown model must not stop the fleet.", dec.Mode, err)
 	}
@@ -138,6 +144,8 @@ func (e *explainer) credentials() {
 		parts = append(parts, "strip nothing")
 	}
 	switch {
+	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged && len(plan.Inject) > 0:
+		parts = append(parts, "usable: the platform injects "+strings.Join(plan.Inject, ", "))
 	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged:
 		parts = append(parts, "usable: the platform's credentials are injected")
 	case plan.Usable:
@@ -147,9 +155,28 @@ func (e *explainer) credentials() {
 	case len(plan.Want) > 0:
 		parts = append(parts, "NOT usable: fail closed until the owner sets one of "+strings.Join(plan.Want, ", "))
 	default:
-		parts = append(parts, "NOT usable: fail closed")
+		parts = append(parts, "NOT usable: fail closed: "+e.whyUnusable(plan))
 	}
 	e.say("credentials: %s.", strings.Join(parts, "; "))
+}
+
+// whyUnusable says why a byok plan that wants no env name is not usable:
+// nothing the owner could set would make it usable as it stands.
+func (e *explainer) whyUnusable(plan resolver.CredentialPlan) string {
+	if p := plan.Decision.Provider; p != "" && e.reg.Resolver.IsPlatform(p) {
+		return fmt.Sprintf("billing is byok, but the pair is served by %s, the platform's proxy, which never serves byok; "+
+			"no owner key can make it usable: drop the byok override, or pick a model a vendor serves on this runtime", p)
+	}
+	var kept []string
+	for _, s := range plan.Keep {
+		kept = append(kept, s.Name)
+	}
+	_, err := e.reg.Resolver.Derive(e.c.Runtime, e.c.Model, kept)
+	what := "no secret is kept"
+	if len(kept) > 0 {
+		what = "none of the kept secrets (" + strings.Join(kept, ", ") + ") is an LLM credential"
+	}
+	return fmt.Sprintf("the registry names no provider for the pair (%v), so any provider's key would do, and %s", err, what)
 }
 
 func explainModel(say func(string, ...any), reg *spec.Registry, d resolver.Derivation, err error, g resolver.Registration, model, rt string, env []string) {
