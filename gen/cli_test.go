@@ -144,19 +144,26 @@ func TestDeltaJSON(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &d); err != nil {
 		t.Fatal(err)
 	}
-	// One row, two (runtime, model) pairs: the summary counts pairs.
-	if want := (delta.Summary{PlatformToBYOK: 2, Pairs: 2, Cases: 22, ChangedCases: 2}); d.Summary != want || len(d.Changes) != 1 {
-		t.Fatalf("summary %+v, %d changes; want %+v, 1 change", d.Summary, len(d.Changes), want)
+	// Three (runtime, model) pairs in two rows: the summary counts pairs.
+	// kimi-for-coding moves from the platform to its vendor on the two
+	// runtimes that serve it, and so, by billing step 3, becomes byok on
+	// codex, which does not serve it.
+	if want := (delta.Summary{PlatformToBYOK: 3, Pairs: 3, Cases: 30, ChangedCases: 3}); d.Summary != want || len(d.Changes) != 2 {
+		t.Fatalf("summary %+v, %d changes; want %+v, 2 changes", d.Summary, len(d.Changes), want)
 	}
-	c := d.Changes[0]
-	want := delta.Change{
+	want := []delta.Change{{
 		Section: delta.SectionBillingFlip, Runtimes: []string{"claude-code", "hermes"}, Model: "kimi-for-coding",
 		Spellings: []string{"kimi-for-coding"}, Env: delta.EnvAny,
 		Before: outcome.Outcome{Provider: "platform", Mode: "platform_managed", Source: "derived"},
 		After:  outcome.Outcome{Provider: "kimi-coding", Mode: "byok", Source: "derived"},
-	}
-	if got, _ := json.Marshal(c); string(got) != string(must(json.Marshal(want))) {
-		t.Fatalf("change = %s\nwant     %s", got, must(json.Marshal(want)))
+	}, {
+		Section: delta.SectionBillingFlip, Runtimes: []string{"codex"}, Model: "kimi-for-coding",
+		Spellings: []string{"kimi-for-coding"}, Env: delta.EnvAny,
+		Before: outcome.Outcome{Error: "not_on_runtime", Mode: "platform_managed", Source: "model"},
+		After:  outcome.Outcome{Error: "not_on_runtime", Mode: "byok", Source: "model"},
+	}}
+	if got, _ := json.Marshal(d.Changes); string(got) != string(must(json.Marshal(want))) {
+		t.Fatalf("changes = %s\nwant      %s", got, must(json.Marshal(want)))
 	}
 }
 

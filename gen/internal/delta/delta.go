@@ -85,7 +85,7 @@ func Compute(old, cur *spec.Registry) *Result {
 	d := &Result{Base: old.File, Head: cur.File, Changes: []Change{}, Registry: registryChanges(old, cur)}
 	var results []caseResult
 	for _, rt := range governedRuntimes(old, cur) {
-		for _, sp := range servedSpellings(rt, old, cur) {
+		for _, sp := range spellingsOn(rt, old, cur) {
 			results = append(results, d.compare(rt, sp, old, cur)...)
 		}
 	}
@@ -194,10 +194,14 @@ func (d *Result) count() {
 // section files a change: any change of who pays comes first, but a pair
 // the registry did not know before is an addition, whatever it is billed
 // now: its platform_managed was the fleet-safety default for unknown pairs,
-// not a decision that flips.
+// not a decision that flips. That holds for a new model's spellings on the
+// runtimes that do not serve it too, which billing step 3 now bills by the
+// model.
 func section(b, a outcome.Outcome) string {
+	known := a.Served() || a.Source == string(resolver.SourceModel)
 	switch {
-	case b.Source == string(resolver.SourceDefault) && a.Served():
+	case b.Source == string(resolver.SourceDefault) && a.Served(),
+		b.Error == "unregistered_model" && known:
 		return SectionAddition
 	case b.Mode != a.Mode:
 		return SectionBillingFlip
@@ -230,23 +234,37 @@ func governedRuntimes(old, cur *spec.Registry) []string {
 	return out
 }
 
-// servedSpellings returns every spelling of a model served on rt in either
-// registry: the new registry's YAML order first, then what only the old had.
-func servedSpellings(rt string, old, cur *spec.Registry) []string {
-	var out []string
+// spellingsOn returns the spellings worth trying on rt: every spelling of
+// every model in either registry, those served on rt first (the newest
+// registry's YAML order, then what only the old had), then the rest. A
+// model not served on rt still has a billing outcome there (step 3: the
+// model's platform-ness, when all its providers agree), which a change
+// elsewhere can flip.
+func spellingsOn(rt string, old, cur *spec.Registry) []string {
+	var served, rest []string
+	seen := map[string]bool{}
 	for _, r := range []*spec.Registry{cur, old} {
 		for _, m := range r.Models {
-			if !m.ServedOn(rt) {
-				continue
-			}
 			for _, sp := range m.Spellings() {
-				if !slices.Contains(out, sp) {
-					out = append(out, sp)
+				if seen[sp] {
+					continue
+				}
+				seen[sp] = true
+				if m.ServedOn(rt) || servedIn(old, sp, rt) || servedIn(cur, sp, rt) {
+					served = append(served, sp)
+				} else {
+					rest = append(rest, sp)
 				}
 			}
 		}
 	}
-	return out
+	return append(served, rest...)
+}
+
+// servedIn reports whether registry r serves spelling sp on rt.
+func servedIn(r *spec.Registry, sp, rt string) bool {
+	m, _ := r.Lookup(sp)
+	return m != nil && m.ServedOn(rt)
 }
 
 func canonicalOf(r *spec.Registry, spelling string) string {
