@@ -72,8 +72,8 @@ Subcommands ('gen help CMD' describes each):
 
 Shows what a change to providers.yaml does to billing: both registries are
 evaluated with the real resolver over every governed runtime, every model
-spelling either serves there and every relevant auth-env set, and each changed
-outcome is listed (billing flips first) with the registry changes behind it.
+spelling of either (those it does not serve are billed by the model, step 3)
+and every relevant auth-env set, and each changed outcome is listed (billing flips first) with the registry changes behind it.
 The headline counts (runtime, model) pairs; a pair the registry did not serve
 before is an addition, not a billing flip.
 `,

@@ -1,5 +1,3 @@
-// Command gen compiles providers.yaml into Go tables for the resolver, and
-// checks, compares and explains registries. See README.md for the CLI.
 package main
 
 import (

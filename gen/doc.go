@@ -1,0 +1,68 @@
+// Gen compiles a registry of LLM providers, runtimes and models
+// (providers.yaml) into Go tables for the resolver package, and checks,
+// compares and explains registries.
+//
+// Run it from go generate, as this module's providersgen package does:
+//
+//	//go:generate go run github.com/molecule-ai/providers/gen -in ../providers.yaml -out providers_gen.go
+//
+// # Pipeline
+//
+// Gen reads the YAML with positions, validates it against the JSON Schema
+// (schema/providers.schema.json), decodes it, applies the registry's rules
+// (docs/design.md numbers them) and scans every value for pasted
+// credentials. It then builds the registry in memory, compiles it into the
+// packed tables the resolver reads (format 3, internal/table/format.go), and
+// writes them as one statically initialized resolver.Tables literal: no
+// work at init, nothing for the garbage collector to scan. The same
+// in-memory tables answer delta and explain through the real resolver, so
+// there is one implementation of every decision.
+//
+// Every problem in the input is reported at once, sorted, one per line, as
+//
+//	providers.yaml:LINE:COL: path: message
+//
+// and gen exits 2 without writing anything. Warnings (an unreferenced
+// provider or governed runtime, a vendor-served model without legacy_ids)
+// are printed and do not fail unless -strict.
+//
+// # Generating
+//
+//	gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict]
+//	    [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md]
+//
+// writes the Go file and any of the JSON registry, the test vectors and the
+// Markdown catalogue, each atomically and only when its bytes change; all
+// of them or none. -pkg defaults to $GOPACKAGE under go generate. No output
+// may be the input or another output.
+//
+// With -check, gen writes nothing: it compares each file with what it would
+// write, and exits 1 with a diff and the command that fixes it when one is
+// stale or missing. This is the drift gate CI runs.
+//
+// # Subcommands
+//
+//	gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]
+//
+// evaluates both registries over every (governed runtime, model spelling,
+// relevant set of auth env names) and prints each changed outcome, billing
+// flips first, with a summary that counts (runtime, model) pairs; a model
+// asked for on a runtime that does not serve it counts too, since billing
+// step 3 bills it by the model. -base-ref takes -in as of a git revision
+// (A...B: their merge base). With -exit-code it exits 1 when an outcome
+// changed.
+//
+//	gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]...
+//
+// prints one workspace's derivation, billing decision, credential plan and
+// registration status, step by step, in plain words.
+//
+//	gen help [CMD]
+//
+// describes a subcommand.
+//
+// # Exit status
+//
+// 0 success; 1 differences found (a stale file under -check, a changed
+// outcome under delta -exit-code); 2 invalid input or usage.
+package main
