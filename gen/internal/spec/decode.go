@@ -132,8 +132,8 @@ func nameField(v *vnode, def string) string {
 }
 
 func boolField(v *vnode, name string, def bool) bool {
-	if f := v.get(name); f != nil && f.val.kind == yaml.ScalarNode && f.val.tag == "!!bool" {
-		return toJSON(f.val).(bool)
+	if f := v.get(name); f != nil && f.val.kind == yaml.ScalarNode && f.val.tag == "!!bool" && !f.val.bad {
+		return f.val.val.(bool)
 	}
 	return def
 }

@@ -200,6 +200,9 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 		ds.add(root.pos, "", "does not match the schema at /%s (%s)", quote(strings.Join(e.InstanceLocation, "/")), strings.Join(e.ErrorKind.KeywordPath(), "/"))
 		return
 	}
+	if at.bad {
+		return // a scalar refused when it was read, and reported then
+	}
 	def := defName(e.SchemaURL)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:

@@ -22,8 +22,10 @@ const maxDepth = 64
 type vnode struct {
 	pos    Pos
 	kind   yaml.Kind // MappingNode, SequenceNode or ScalarNode
-	tag    string    // short tag of a scalar: !!str, !!int, !!bool, !!null, !!float
-	str    string    // scalar value
+	tag    string    // short tag of a scalar: !!str, !!int, !!bool, !!null, !!float, or as written when bad
+	str    string    // scalar value as written
+	val    any       // the decoded value of a null, bool, int or float (see coreValue)
+	bad    bool      // a scalar refused (and reported) when it was read
 	fields []field   // mapping entries in order
 	items  []*vnode  // sequence items
 }
@@ -96,8 +98,9 @@ func parse(data []byte, ds *diags) *vnode {
 		ds.add(Pos{1, 1}, "", "empty file: want a mapping with version, providers, runtimes and models")
 		return nil
 	}
-	c := converter{ds: ds, budget: 4*countNodes(root, 0) + 10000, lines: 1 + bytes.Count(data, []byte("\n"))}
-	v := c.convert(root, 0)
+	c := converter{ds: ds, budget: 4*countNodes(root, 0) + 10000, lines: 1 + bytes.Count(data, []byte("\n")),
+		data: data, bang: bytes.IndexByte(data, '!') >= 0}
+	v := c.convert(root, "", 0)
 	if c.blown {
 		return nil
 	}
@@ -350,6 +353,9 @@ type converter struct {
 	blown  bool
 	active []*yaml.Node // aliases being expanded, outermost first
 	lines  int          // lines in the input, to keep positions inside it
+	data   []byte       // the input
+	bang   bool         // whether the input has a '!' (a tag) anywhere
+	index  *runeIndex   // built on first use
 }
 
 // pos returns n's position. yaml.v3 places an empty value at the end of
@@ -363,7 +369,7 @@ func (c *converter) pos(n *yaml.Node) Pos {
 }
 
 // convert turns n into a vnode, within the budget and depth limits.
-func (c *converter) convert(n *yaml.Node, depth int) *vnode {
+func (c *converter) convert(n *yaml.Node, path string, depth int) *vnode {
 	if c.blown {
 		return nil
 	}
@@ -386,20 +392,20 @@ func (c *converter) convert(n *yaml.Node, depth int) *vnode {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return c.alias(n, pos, depth)
+		return c.alias(n, pos, path, depth)
 	case yaml.ScalarNode:
-		return c.scalar(n, pos)
+		return c.scalar(n, pos, path)
 	case yaml.SequenceNode:
-		return c.sequence(n, pos, depth)
+		return c.sequence(n, pos, path, depth)
 	case yaml.MappingNode:
-		return c.mapping(n, pos, depth)
+		return c.mapping(n, pos, path, depth)
 	}
 	c.ds.add(pos, "", "unexpected YAML node")
 	return nil
 }
 
 // alias expands an alias in place, refusing one that contains itself.
-func (c *converter) alias(n *yaml.Node, pos Pos, depth int) *vnode {
+func (c *converter) alias(n *yaml.Node, pos Pos, path string, depth int) *vnode {
 	if n.Alias == nil {
 		c.ds.add(pos, "", "YAML alias *%s: no anchor &%s is defined before it", n.Value, n.Value)
 		return nil
@@ -412,29 +418,67 @@ func (c *converter) alias(n *yaml.Node, pos Pos, depth int) *vnode {
 		}
 	}
 	c.active = append(c.active, n)
-	v := c.convert(n.Alias, depth+1)
+	v := c.convert(n.Alias, path, depth+1)
 	c.active = c.active[:len(c.active)-1]
 	return v
 }
 
-func (c *converter) scalar(n *yaml.Node, pos Pos) *vnode {
-	tag := n.ShortTag()
-	switch tag {
-	case "!!str", "!!int", "!!bool", "!!null", "!!float":
-	case "!!timestamp", "!!binary":
-		tag = "!!str"
+// scalar resolves and decodes a scalar by the YAML 1.2 core schema (see
+// coreTag): a quoted or block scalar is a string; a plain one is what its
+// form says, or a string under the non-specific tag !; an explicitly
+// tagged one must have its tag's form. A value that is refused is reported
+// here, once, and marked bad so that nothing else reports it again.
+func (c *converter) scalar(n *yaml.Node, pos Pos, path string) *vnode {
+	v := &vnode{pos: pos, kind: yaml.ScalarNode, str: n.Value}
+	const quoted = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
+	switch {
+	case n.Style&yaml.TaggedStyle != 0:
+		v.tag = n.ShortTag()
+	case n.Style&quoted != 0 || c.nonSpecific(n):
+		v.tag = "!!str"
 	default:
-		c.ds.add(pos, "", "YAML tag %s is not supported: write a plain value", tagName(n.Tag))
-		tag = "!!str"
+		v.tag = coreTag(n.Value)
 	}
-	return &vnode{pos: pos, kind: yaml.ScalarNode, tag: tag, str: n.Value}
+	if v.tag == "!!str" {
+		return v
+	}
+	val, err := coreValue(v.tag, n.Value)
+	if err != nil {
+		c.ds.add(pos, path, "%s", err)
+		v.bad = true
+		return v
+	}
+	v.val = val
+	return v
 }
 
-func (c *converter) sequence(n *yaml.Node, pos Pos, depth int) *vnode {
-	c.checkTag(n, pos, "!!seq")
+// nonSpecific reports whether the plain scalar n carries the non-specific
+// tag "!", which makes it a string (YAML 1.2, section 6.9.1). yaml.v3
+// drops that tag, so it is read from the text: a plain scalar cannot start
+// with '!' or '&', so either one where the node starts is a property.
+func (c *converter) nonSpecific(n *yaml.Node) bool {
+	if !c.bang {
+		return false // no '!' anywhere in the input
+	}
+	if c.index == nil {
+		c.index = newRuneIndex(c.data)
+	}
+	rest := c.data[c.index.offset(Pos{n.Line, n.Column}):]
+	for len(rest) > 0 && rest[0] == '&' { // an anchor before the tag
+		i := bytes.IndexAny(rest, " \n")
+		if i < 0 {
+			return false
+		}
+		rest = bytes.TrimLeft(rest[i:], " \n")
+	}
+	return len(rest) > 1 && rest[0] == '!' && (rest[1] == ' ' || rest[1] == '\n')
+}
+
+func (c *converter) sequence(n *yaml.Node, pos Pos, path string, depth int) *vnode {
+	c.checkTag(n, pos, path, "!!seq")
 	v := &vnode{pos: pos, kind: yaml.SequenceNode, items: []*vnode{}}
-	for _, item := range n.Content {
-		if x := c.convert(item, depth+1); x != nil {
+	for i, item := range n.Content {
+		if x := c.convert(item, indexPath(path, i), depth+1); x != nil {
 			v.items = append(v.items, x)
 		} else if c.blown {
 			return nil
@@ -447,8 +491,8 @@ func (c *converter) sequence(n *yaml.Node, pos Pos, depth int) *vnode {
 
 // mapping converts a mapping: duplicate keys refused, merge keys (<<)
 // applied.
-func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
-	c.checkTag(n, pos, "!!map")
+func (c *converter) mapping(n *yaml.Node, pos Pos, path string, depth int) *vnode {
+	c.checkTag(n, pos, path, "!!map")
 	v := &vnode{pos: pos, kind: yaml.MappingNode}
 	seen := map[string]Pos{}
 	var merged []field
@@ -462,8 +506,12 @@ func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
 			c.ds.add(kp, "", "a mapping key must be a plain word, not a %s", nodeKindName(k.Kind))
 			continue
 		}
+		if k.Style&yaml.TaggedStyle != 0 && k.ShortTag() != "!!str" && k.ShortTag() != "!!merge" {
+			c.ds.add(kp, path, "YAML tag %s on a mapping key: a key is a plain word; remove the tag", tagName(k.Tag))
+			continue
+		}
 		if k.ShortTag() == "!!merge" {
-			if merged = c.merge(val, depth, merged); c.blown {
+			if merged = c.merge(val, path, depth, merged); c.blown {
 				return nil
 			}
 			continue
@@ -473,7 +521,11 @@ func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
 			continue
 		}
 		seen[k.Value] = kp
-		x := c.convert(val, depth+1)
+		fpath := path
+		if plainKey.MatchString(k.Value) {
+			fpath = join(path, k.Value)
+		}
+		x := c.convert(val, fpath, depth+1)
 		if c.blown {
 			return nil
 		}
@@ -494,16 +546,16 @@ func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
 }
 
 // checkTag reports an explicit tag on a list or mapping other than want.
-func (c *converter) checkTag(n *yaml.Node, pos Pos, want string) {
+func (c *converter) checkTag(n *yaml.Node, pos Pos, path, want string) {
 	if n.Tag != "" && n.ShortTag() != want {
-		c.ds.add(pos, "", "YAML tag %s is not supported: write a plain %s", tagName(n.Tag), nodeKindName(n.Kind))
+		c.ds.add(pos, path, "YAML tag %s is not supported: write a plain %s", tagName(n.Tag), nodeKindName(n.Kind))
 	}
 }
 
 // merge appends the fields of the value of a merge key (<<): a mapping, or
 // a list of mappings, usually aliases (<<: *defaults).
-func (c *converter) merge(val *yaml.Node, depth int, out []field) []field {
-	x := c.convert(val, depth+1)
+func (c *converter) merge(val *yaml.Node, path string, depth int, out []field) []field {
+	x := c.convert(val, path, depth+1)
 	if x == nil {
 		return out
 	}
@@ -565,22 +617,10 @@ func toJSON(v *vnode) any {
 		}
 		return a
 	}
-	switch v.tag {
-	case "!!null":
-		return nil
-	case "!!bool":
-		b, _ := strconv.ParseBool(strings.ToLower(v.str))
-		return b
-	case "!!int":
-		if i, err := strconv.ParseInt(strings.ReplaceAll(v.str, "_", ""), 0, 64); err == nil {
-			return i
-		}
-		return float64(0)
-	case "!!float":
-		f, _ := strconv.ParseFloat(v.str, 64)
-		return f
+	if v.tag == "!!str" || v.bad {
+		return v.str // a refused value is reported already: the schema sees text
 	}
-	return v.str
+	return v.val
 }
 
 // tagName shows a tag as written, or quoted when it holds anything else
