@@ -13,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/unicode/runenames"
 	"gopkg.in/yaml.v3"
 
 	"github.com/molecule-ai/providers/gen/internal/secrets"
@@ -64,16 +65,10 @@ var patternRules = map[string]patternRule{
 			return strings.Trim(strings.Map(slugRune, strings.ToLower(strings.TrimSpace(s))), "-")
 		},
 	},
-	"^[A-Za-z0-9][A-Za-z0-9._/@+-]*$": {
-		words: "letters, digits and . _ / @ + -, starting with a letter or digit",
+	"^[A-Za-z0-9][A-Za-z0-9._/@+:~-]*$": {
+		words: "ASCII letters, digits and . _ / @ + - : ~, starting with a letter or digit",
 		first: alnum,
-		rest:  func(r rune) bool { return alnum(r) || strings.ContainsRune("._/@+-", r) },
-		fix:   strings.TrimSpace,
-	},
-	"^[A-Za-z0-9][A-Za-z0-9._/@+:-]*$": {
-		words: "letters, digits and . _ / @ + - :, starting with a letter or digit",
-		first: alnum,
-		rest:  func(r rune) bool { return alnum(r) || strings.ContainsRune("._/@+:-", r) },
+		rest:  func(r rune) bool { return alnum(r) || strings.ContainsRune("._/@+:~-", r) },
 		fix:   strings.TrimSpace,
 	},
 	"^[A-Z_][A-Z0-9_]*$": {
@@ -96,6 +91,16 @@ var patternRules = map[string]patternRule{
 		fix:   func(s string) string { return goIdent(strings.TrimSpace(s)) },
 	},
 }
+
+// patternREs are the patterns of patternRules, compiled once: a file can
+// break a pattern a million times.
+var patternREs = func() map[string]*regexp.Regexp {
+	m := map[string]*regexp.Regexp{}
+	for p := range patternRules {
+		m[p] = regexp.MustCompile(p)
+	}
+	return m
+}()
 
 func slugRune(r rune) rune {
 	switch {
@@ -217,7 +222,15 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 		}
 		ds.add(at.pos, path, "%s", patternMsg(k.Got, k.Want, defWords[def]))
 	case *kind.MaxLength:
-		ds.add(at.pos, path, "%s is %d characters long: the limit for a %s is %d", quote(at.str), utf8.RuneCountInString(at.str), defWords[def], k.Want)
+		// JSON Schema counts characters. Every pattern but a display
+		// name's allows ASCII only, so for ids, spellings, env and Go
+		// names the limit is in bytes too, and is said in bytes: a
+		// non-ASCII one breaks its pattern as well.
+		n, unit := len(at.str), "bytes"
+		if def == "displayName" {
+			n, unit = utf8.RuneCountInString(at.str), "characters"
+		}
+		ds.add(at.pos, path, "%s is %d %s long: the limit for a %s is %d", quote(at.str), n, unit, defWords[def], k.Want)
 	case *kind.MinLength:
 		ds.add(at.pos, path, "must not be empty: remove it to default to the id")
 	case *kind.MinItems:
@@ -375,7 +388,7 @@ func locate(root *vnode, tokens []string) (*vnode, string, Pos) {
 }
 
 // listable matches a string that can be shown as a flow list item.
-var listable = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/@+:-]{0,63}$`)
+var listable = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/@+:~-]{0,63}$`)
 
 // plainKey matches a field name that can be shown in a path.
 var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
@@ -393,8 +406,18 @@ func patternMsg(got, want, what string) string {
 		return fmt.Sprintf("%s is not a valid %s: want a match for %s", quote(got), what, want)
 	}
 	msg := fmt.Sprintf("%s is not a valid %s", quote(got), what)
+	if foreign := nonASCII(got); len(foreign) > 0 {
+		// A letter of another script can look exactly like an ASCII one
+		// (Cyrillic а, Latin a): each is named, and no fix is suggested,
+		// since one that dropped it would hide what was wrong.
+		verb := " is"
+		if len(foreign) > 1 {
+			verb = " are"
+		}
+		return msg + ": " + runeNames(foreign) + verb + " not allowed; use " + rule.words
+	}
 	if rule.fix != nil {
-		if f := rule.fix(got); f != got && f != "" && regexp.MustCompile(want).MatchString(f) && likelyFix(got, f) {
+		if f := rule.fix(got); f != got && f != "" && patternREs[want].MatchString(f) && likelyFix(got, f) {
 			msg += fmt.Sprintf(" (did you mean %q?)", f)
 		}
 	}
@@ -437,10 +460,52 @@ func quoteRune(r rune) string {
 	case '\'':
 		return `"'"`
 	}
-	if r < ' ' || r == 0x7f || !unicode.IsPrint(r) {
+	if r >= 0x80 {
+		return runeName(r)
+	}
+	if r < ' ' || r == 0x7f {
 		return fmt.Sprintf("%U", r)
 	}
 	return "'" + string(r) + "'"
+}
+
+// runeName names a character by its code point and Unicode name, such as
+// U+0430 CYRILLIC SMALL LETTER A: a message never shows a look-alike or an
+// invisible character as itself.
+func runeName(r rune) string {
+	if name := runenames.Name(r); name != "" && !strings.HasPrefix(name, "<") {
+		return fmt.Sprintf("%U %s", r, name)
+	}
+	return fmt.Sprintf("%U", r)
+}
+
+// maxNamed is how many distinct characters runeNames names.
+const maxNamed = 3
+
+// runeNames names rs, at most maxNamed of them, joined for a sentence.
+func runeNames(rs []rune) string {
+	var names []string
+	for _, r := range rs[:min(len(rs), maxNamed)] {
+		names = append(names, runeName(r))
+	}
+	if len(rs) > maxNamed {
+		names = append(names, fmt.Sprintf("%d more", len(rs)-maxNamed))
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// nonASCII returns the distinct non-ASCII characters of s, in order.
+func nonASCII(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if r >= 0x80 && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // fieldHome returns where a field unknown in definition def belongs
