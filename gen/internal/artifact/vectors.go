@@ -210,10 +210,12 @@ func VectorCases(reg *spec.Registry) []Vector {
 func vectorEnvSets(cands []*spec.Provider, allEnv []string) [][]string {
 	sets := [][]string{{}}
 	var every []string
+	seen := map[string]bool{}
 	for _, c := range cands {
 		for _, e := range c.AuthEnv {
 			sets = append(sets, []string{e})
-			if !slices.Contains(every, e) {
+			if !seen[e] {
+				seen[e] = true
 				every = append(every, e)
 			}
 		}
@@ -224,7 +226,7 @@ func vectorEnvSets(cands []*spec.Provider, allEnv []string) [][]string {
 	}
 	if len(cands) > 1 {
 		for _, e := range allEnv {
-			if !slices.Contains(every, e) {
+			if !seen[e] {
 				sets = append(sets, []string{e})
 				break
 			}

@@ -28,38 +28,41 @@ var page = template.Must(template.New("catalogue").Funcs(template.FuncMap{
 }).Parse(source))
 
 // view is what the template reads: the registry and a few questions about
-// it.
+// it, answered once for the whole page.
 type view struct {
 	*spec.Registry
 	SHA        string
 	Spellings  int
 	Governed   []*spec.Runtime
 	Ungoverned []string
+	byProvider map[*spec.Provider]int // models each provider serves
+	onRuntime  map[string]int         // models served on each runtime
 }
 
 // ModelsOf returns the number of models p serves.
-func (v view) ModelsOf(p *spec.Provider) int {
-	return v.count(func(m *spec.Model) bool { return m.ServedBy(p.ID) })
-}
+func (v view) ModelsOf(p *spec.Provider) int { return v.byProvider[p] }
 
 // ModelsOn returns the number of models served on rt.
-func (v view) ModelsOn(rt *spec.Runtime) int {
-	return v.count(func(m *spec.Model) bool { return m.ServedOn(rt.ID) })
-}
+func (v view) ModelsOn(rt *spec.Runtime) int { return v.onRuntime[rt.ID] }
 
-func (v view) count(pred func(*spec.Model) bool) int {
-	n := 0
+// count fills in the number of models of each provider and runtime, in
+// one pass over the served_by entries.
+func (v *view) count() {
+	v.byProvider, v.onRuntime = map[*spec.Provider]int{}, map[string]int{}
 	for _, m := range v.Models {
-		if pred(m) {
-			n++
+		for _, id := range m.RuntimeIDs() {
+			v.onRuntime[id]++
+		}
+		for _, e := range m.Served {
+			v.byProvider[e.Provider]++ // a provider appears once per model (rule 3)
 		}
 	}
-	return n
 }
 
 // Markdown returns the catalogue page of reg.
 func Markdown(reg *spec.Registry) ([]byte, error) {
 	v := view{Registry: reg, SHA: reg.SHA256[:12], Spellings: reg.NumSpellings(), Governed: reg.Governed()}
+	v.count()
 	for _, r := range reg.Runtimes {
 		if !r.Governed {
 			v.Ungoverned = append(v.Ungoverned, r.ID)

@@ -1,8 +1,6 @@
 package spec
 
 import (
-	"fmt"
-
 	"gopkg.in/yaml.v3"
 )
 
@@ -111,7 +109,7 @@ func each(v *vnode, name string, fn func(item *vnode, path string)) {
 	}
 	for i, item := range f.val.items {
 		if item.kind == yaml.MappingNode {
-			fn(item, fmt.Sprintf("%s[%d]", name, i))
+			fn(item, indexPath(name, i))
 		}
 	}
 }
@@ -143,10 +141,11 @@ func strList(v *vnode, name, path string) []str {
 	if f == nil || f.val.kind != yaml.SequenceNode {
 		return nil
 	}
-	var out []str
+	out := make([]str, 0, len(f.val.items))
+	lpath := join(path, name)
 	for i, item := range f.val.items {
 		if item.kind == yaml.ScalarNode && item.tag == "!!str" {
-			out = append(out, str{s: item.str, pos: item.pos, path: fmt.Sprintf("%s[%d]", join(path, name), i)})
+			out = append(out, str{s: item.str, pos: item.pos, path: indexPath(lpath, i)})
 		}
 	}
 	return out

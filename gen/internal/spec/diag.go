@@ -63,43 +63,38 @@ func (e *InputError) Line(d Diag) string {
 // diags collects problems while the input is checked.
 type diags struct {
 	list []Diag
+	done bool // list is sorted; adding a problem clears it
 }
 
 func (ds *diags) add(p Pos, path, format string, args ...any) {
 	ds.list = append(ds.list, Diag{Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+	ds.done = false
 }
 
 func (ds *diags) warn(p Pos, path, format string, args ...any) {
 	ds.list = append(ds.list, Diag{Pos: p, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
+	ds.done = false
 }
 
-// sorted returns the problems by position, without exact repeats.
+// sorted returns the problems by position, without exact repeats. It
+// sorts the list in place, once: a file can have a million problems.
 func (ds *diags) sorted() []Diag {
-	l := slices.Clone(ds.list)
-	slices.SortStableFunc(l, func(a, b Diag) int {
-		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
-	})
-	return slices.Compact(l)
+	if !ds.done {
+		slices.SortStableFunc(ds.list, func(a, b Diag) int {
+			return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+		})
+		ds.list = slices.Compact(ds.list)
+		ds.done = true
+	}
+	return ds.list
 }
 
 func (ds *diags) errors() []Diag {
-	var out []Diag
-	for _, d := range ds.sorted() {
-		if !d.Warning {
-			out = append(out, d)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(ds.sorted()), func(d Diag) bool { return d.Warning })
 }
 
 func (ds *diags) warnings() []Diag {
-	var out []Diag
-	for _, d := range ds.sorted() {
-		if d.Warning {
-			out = append(out, d)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(ds.sorted()), func(d Diag) bool { return !d.Warning })
 }
 
 // maxQuoted is the most characters of an input string a message repeats.

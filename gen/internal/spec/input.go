@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/molecule-ai/providers/resolver"
 )
@@ -60,7 +61,7 @@ func Compile(name string, data []byte, strict bool) (*Registry, error) {
 	errs, warns := ds.errors(), ds.warnings()
 	if strict {
 		// -strict: the warnings are errors, and say so.
-		errs = ds.sorted()
+		errs = slices.Clone(ds.sorted())
 		for i := range errs {
 			if errs[i].Warning {
 				errs[i].Warning = false

@@ -101,9 +101,11 @@ func (m *Model) ServedOn(runtime string) bool { return len(m.on[runtime]) > 0 }
 // first appear in served_by.
 func (m *Model) RuntimeIDs() []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, e := range m.Served {
 		for _, r := range e.Runtimes {
-			if !slices.Contains(out, r.ID) {
+			if !seen[r.ID] {
+				seen[r.ID] = true
 				out = append(out, r.ID)
 			}
 		}
@@ -168,6 +170,7 @@ func newRegistry(d *doc) *Registry {
 		spellings: map[string]spelled{},
 		governed:  map[string]int{},
 	}
+	envSeen := map[string]bool{}
 	for i, p := range d.providers {
 		pr := &Provider{
 			ID: p.id.s, Name: p.name, Platform: p.platform, AuthEnv: strs(p.authEnv), InjectEnv: strs(p.injectEnv),
@@ -176,7 +179,8 @@ func newRegistry(d *doc) *Registry {
 		r.Providers = append(r.Providers, pr)
 		r.providers[pr.ID] = pr
 		for _, e := range pr.AuthEnv {
-			if !slices.Contains(r.authEnv, e) {
+			if !envSeen[e] {
+				envSeen[e] = true
 				r.authEnv = append(r.authEnv, e)
 			}
 		}

@@ -42,8 +42,9 @@ type ruleIndex struct {
 	// invalid holds the corrected spelling of each id that breaks the id
 	// pattern: the schema suggests it there, and a reference spelt that
 	// way is not reported again as unknown.
-	invalid map[string]bool
-	pairs   []pairServers // by model, then runtime in first-seen order
+	invalid    map[string]bool
+	pairs      []pairServers // by model, then runtime in first-seen order
+	nSpellings int           // model ids, aliases and legacy ids
 }
 
 // pairServers is one (model, runtime) and the providers serving it, in
@@ -75,10 +76,14 @@ func newRuleIndex(d *doc) *ruleIndex {
 			x.runtimeIDs = x.appendValid(x.runtimeIDs, r.id.s)
 		}
 	}
+	// Reused for every model, and cleared: maps allocated per model would
+	// cost more than the rest of the index.
+	seen, pairOf := map[string]bool{}, map[string]int{}
 	for i := range d.models {
 		m := &d.models[i]
-		seen := map[string]bool{}
-		var pairs []pairServers
+		x.nSpellings += 1 + len(m.aliases) + len(m.legacy)
+		clear(seen)
+		clear(pairOf)
 		for _, e := range m.served {
 			p := x.providers[e.provider.s]
 			if p == nil || seen[p.id.s] {
@@ -89,15 +94,15 @@ func newRuleIndex(d *doc) *ruleIndex {
 				if r := x.runtimes[rt.s]; r == nil || !r.governed {
 					continue
 				}
-				j := slices.IndexFunc(pairs, func(ps pairServers) bool { return ps.runtime == rt.s })
-				if j < 0 {
-					j = len(pairs)
-					pairs = append(pairs, pairServers{model: m, runtime: rt.s})
+				j, ok := pairOf[rt.s]
+				if !ok {
+					j = len(x.pairs)
+					pairOf[rt.s] = j
+					x.pairs = append(x.pairs, pairServers{model: m, runtime: rt.s})
 				}
-				pairs[j].servers = append(pairs[j].servers, server{p, rt})
+				x.pairs[j].servers = append(x.pairs[j].servers, server{p, rt})
 			}
 		}
-		x.pairs = append(x.pairs, pairs...)
 	}
 	return x
 }
@@ -143,31 +148,47 @@ func rule1UniqueIDs(x *ruleIndex, ds *diags) {
 // Rule 1: "Model ids, aliases and legacy ids share one namespace: no
 // spelling may name two models, and none may repeat."
 func rule1Spellings(x *ruleIndex, ds *diags) {
-	type owner struct {
-		model int
-		at    str
+	spellings := make(map[string]owner, x.nSpellings)
+	// reported holds the clashes reported, by model, list and spelling: a
+	// second repeat within one list is the schema's uniqueItems to
+	// report. It is looked at only for clashes, so the rule stays linear.
+	type inList struct {
+		model, list int
+		s           string
 	}
-	spellings := map[string]owner{}
-	for mi, m := range x.d.models {
-		all := append(append([]str{m.id}, m.aliases...), m.legacy...)
-		for j, sp := range all {
-			if sp.s == "" {
-				continue
-			}
-			if j > 0 && slices.ContainsFunc(all[:j], func(o str) bool { return o.s == sp.s && sameList(o, sp) }) {
-				continue // a repeat within one list: the schema's uniqueItems reports it
-			}
-			if first, dup := spellings[sp.s]; dup {
+	reported := map[inList]bool{}
+	for mi := range x.d.models {
+		m := &x.d.models[mi]
+		for li, list := range [...][]str{{m.id}, m.aliases, m.legacy} {
+			for si := range list {
+				sp := &list[si]
+				if sp.s == "" {
+					continue
+				}
+				first, dup := spellings[sp.s]
+				if !dup {
+					spellings[sp.s] = owner{mi, sp}
+				}
+				k := inList{mi, li, sp.s}
+				if !dup || reported[k] || first.model == mi && sameList(*first.at, *sp) {
+					continue
+				}
+				reported[k] = true
 				if first.model == mi {
-					ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(first.at), first.at.pos.Line)
+					ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(*first.at), first.at.pos.Line)
 				} else {
 					ds.add(sp.pos, sp.path, "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
 				}
-				continue
 			}
-			spellings[sp.s] = owner{mi, sp}
 		}
 	}
+}
+
+// owner is the model (by index) and the spelling that first claimed a
+// spelling.
+type owner struct {
+	model int
+	at    *str
 }
 
 // Rule 2: "Every served_by.provider and served_by.runtimes entry exists; a

@@ -239,6 +239,10 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 			msg = fmt.Sprintf("list at least %d", k.Want)
 		}
 		ds.add(at.pos, path, "empty list: %s", msg)
+	case *kind.MaxItems:
+		// Only auth_env is bounded: every pair a provider serves looks at
+		// each of its names, so a long list would cost time per pair.
+		ds.add(at.pos, path, "%d names: a provider takes at most %d (any one of them selects it)", k.Got, k.Want)
 	case *kind.UniqueItems:
 		uniqueDiag(at, path, k, ds)
 	case *kind.Const:
@@ -268,10 +272,16 @@ func requiredDiag(at *vnode, path, def string, k *kind.Required, ds *diags) {
 // was probably meant to be or where it belongs.
 func unknownFieldDiag(at *vnode, path, def string, raw map[string]any, schemaURL string, k *kind.AdditionalProperties, ds *diags) {
 	allowed := schemaProps(raw, schemaURL)
+	keys := make(map[string]Pos, len(at.fields)) // one lookup per unknown field, however many
+	for _, f := range at.fields {
+		if _, dup := keys[f.name]; !dup {
+			keys[f.name] = f.keyPos
+		}
+	}
 	for _, p := range k.Properties {
 		pos, fpath := at.pos, path
-		if f := at.get(p); f != nil {
-			pos = f.keyPos
+		if kp, ok := keys[p]; ok {
+			pos = kp
 		}
 		if plainKey.MatchString(p) {
 			fpath = join(path, p)
@@ -529,8 +539,18 @@ func fieldHome(raw map[string]any, name, def string) string {
 	return strings.Join(homes, " or ")
 }
 
+// indexPath returns path[i], in one allocation: a path is made for every
+// list item of the input.
 func indexPath(path string, i int) string {
-	return path + "[" + strconv.Itoa(i) + "]"
+	var num [20]byte
+	digits := strconv.AppendInt(num[:0], int64(i), 10)
+	var b strings.Builder
+	b.Grow(len(path) + len(digits) + 2)
+	b.WriteString(path)
+	b.WriteByte('[')
+	b.Write(digits)
+	b.WriteByte(']')
+	return b.String()
 }
 
 func join(path, name string) string {

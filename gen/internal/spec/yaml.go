@@ -100,7 +100,7 @@ func parse(data []byte, ds *diags) *vnode {
 	}
 	c := converter{ds: ds, budget: 4*countNodes(root, 0) + 10000, lines: 1 + bytes.Count(data, []byte("\n")),
 		data: data, bang: bytes.IndexByte(data, '!') >= 0}
-	v := c.convert(root, "", 0)
+	v := c.convert(root, 0)
 	if c.blown {
 		return nil
 	}
@@ -356,6 +356,23 @@ type converter struct {
 	data   []byte       // the input
 	bang   bool         // whether the input has a '!' (a tag) anywhere
 	index  *runeIndex   // built on first use
+	at     []loc        // the path to the node being converted
+	slab   []vnode      // where new nodes are allocated from
+}
+
+// slabSize is how many nodes the converter allocates at once: a 16 MiB
+// input has millions, and one allocation each would be most of the work.
+const slabSize = 1024
+
+// node returns a new node holding v.
+func (c *converter) node(v vnode) *vnode {
+	if len(c.slab) == 0 {
+		c.slab = make([]vnode, slabSize)
+	}
+	n := &c.slab[0]
+	*n = v
+	c.slab = c.slab[1:]
+	return n
 }
 
 // pos returns n's position. yaml.v3 places an empty value at the end of
@@ -369,7 +386,7 @@ func (c *converter) pos(n *yaml.Node) Pos {
 }
 
 // convert turns n into a vnode, within the budget and depth limits.
-func (c *converter) convert(n *yaml.Node, path string, depth int) *vnode {
+func (c *converter) convert(n *yaml.Node, depth int) *vnode {
 	if c.blown {
 		return nil
 	}
@@ -392,20 +409,44 @@ func (c *converter) convert(n *yaml.Node, path string, depth int) *vnode {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return c.alias(n, pos, path, depth)
+		return c.alias(n, pos, depth)
 	case yaml.ScalarNode:
-		return c.scalar(n, pos, path)
+		return c.scalar(n, pos)
 	case yaml.SequenceNode:
-		return c.sequence(n, pos, path, depth)
+		return c.sequence(n, pos, depth)
 	case yaml.MappingNode:
-		return c.mapping(n, pos, path, depth)
+		return c.mapping(n, pos, depth)
 	}
 	c.ds.add(pos, "", "unexpected YAML node")
 	return nil
 }
 
+// loc is one step of the path to the node being converted: a mapping key,
+// or a list index when name is "".
+type loc struct {
+	name  string
+	index int
+}
+
+// path returns where the node being converted is, such as
+// models[3].aliases[0], leaving out keys that are not plain words. It is
+// built only for a message: the converter keeps a stack of steps rather
+// than a string per node.
+func (c *converter) path() string {
+	p := ""
+	for _, l := range c.at {
+		switch {
+		case l.name == "":
+			p = indexPath(p, l.index)
+		case plainKey.MatchString(l.name):
+			p = join(p, l.name)
+		}
+	}
+	return p
+}
+
 // alias expands an alias in place, refusing one that contains itself.
-func (c *converter) alias(n *yaml.Node, pos Pos, path string, depth int) *vnode {
+func (c *converter) alias(n *yaml.Node, pos Pos, depth int) *vnode {
 	if n.Alias == nil {
 		c.ds.add(pos, "", "YAML alias *%s: no anchor &%s is defined before it", n.Value, n.Value)
 		return nil
@@ -418,7 +459,7 @@ func (c *converter) alias(n *yaml.Node, pos Pos, path string, depth int) *vnode 
 		}
 	}
 	c.active = append(c.active, n)
-	v := c.convert(n.Alias, path, depth+1)
+	v := c.convert(n.Alias, depth+1)
 	c.active = c.active[:len(c.active)-1]
 	return v
 }
@@ -428,8 +469,8 @@ func (c *converter) alias(n *yaml.Node, pos Pos, path string, depth int) *vnode 
 // form says, or a string under the non-specific tag !; an explicitly
 // tagged one must have its tag's form. A value that is refused is reported
 // here, once, and marked bad so that nothing else reports it again.
-func (c *converter) scalar(n *yaml.Node, pos Pos, path string) *vnode {
-	v := &vnode{pos: pos, kind: yaml.ScalarNode, str: n.Value}
+func (c *converter) scalar(n *yaml.Node, pos Pos) *vnode {
+	v := c.node(vnode{pos: pos, kind: yaml.ScalarNode, str: n.Value})
 	const quoted = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
 	switch {
 	case n.Style&yaml.TaggedStyle != 0:
@@ -444,7 +485,7 @@ func (c *converter) scalar(n *yaml.Node, pos Pos, path string) *vnode {
 	}
 	val, err := coreValue(v.tag, n.Value)
 	if err != nil {
-		c.ds.add(pos, path, "%s", err)
+		c.ds.add(pos, c.path(), "%s", err)
 		v.bad = true
 		return v
 	}
@@ -474,16 +515,19 @@ func (c *converter) nonSpecific(n *yaml.Node) bool {
 	return len(rest) > 1 && rest[0] == '!' && (rest[1] == ' ' || rest[1] == '\n')
 }
 
-func (c *converter) sequence(n *yaml.Node, pos Pos, path string, depth int) *vnode {
-	c.checkTag(n, pos, path, "!!seq")
-	v := &vnode{pos: pos, kind: yaml.SequenceNode, items: []*vnode{}}
+func (c *converter) sequence(n *yaml.Node, pos Pos, depth int) *vnode {
+	c.checkTag(n, pos, "!!seq")
+	v := c.node(vnode{pos: pos, kind: yaml.SequenceNode, items: make([]*vnode, 0, len(n.Content))})
 	for i, item := range n.Content {
-		if x := c.convert(item, indexPath(path, i), depth+1); x != nil {
+		c.at = append(c.at, loc{index: i})
+		x := c.convert(item, depth+1)
+		c.at = c.at[:len(c.at)-1]
+		if x != nil {
 			v.items = append(v.items, x)
 		} else if c.blown {
 			return nil
 		} else {
-			v.items = append(v.items, &vnode{pos: c.pos(item), kind: yaml.ScalarNode, tag: "!!null"})
+			v.items = append(v.items, c.node(vnode{pos: c.pos(item), kind: yaml.ScalarNode, tag: "!!null"}))
 		}
 	}
 	return v
@@ -491,10 +535,10 @@ func (c *converter) sequence(n *yaml.Node, pos Pos, path string, depth int) *vno
 
 // mapping converts a mapping: duplicate keys refused, merge keys (<<)
 // applied.
-func (c *converter) mapping(n *yaml.Node, pos Pos, path string, depth int) *vnode {
-	c.checkTag(n, pos, path, "!!map")
-	v := &vnode{pos: pos, kind: yaml.MappingNode}
-	seen := map[string]Pos{}
+func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
+	c.checkTag(n, pos, "!!map")
+	v := c.node(vnode{pos: pos, kind: yaml.MappingNode, fields: make([]field, 0, len(n.Content)/2)})
+	seen := keySet{}
 	var merged []field
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -507,55 +551,92 @@ func (c *converter) mapping(n *yaml.Node, pos Pos, path string, depth int) *vnod
 			continue
 		}
 		if k.Style&yaml.TaggedStyle != 0 && k.ShortTag() != "!!str" && k.ShortTag() != "!!merge" {
-			c.ds.add(kp, path, "YAML tag %s on a mapping key: a key is a plain word; remove the tag", tagName(k.Tag))
+			c.ds.add(kp, c.path(), "YAML tag %s on a mapping key: a key is a plain word; remove the tag", tagName(k.Tag))
 			continue
 		}
 		if k.ShortTag() == "!!merge" {
-			if merged = c.merge(val, path, depth, merged); c.blown {
+			if merged = c.merge(val, depth, merged); c.blown {
 				return nil
 			}
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first, dup := seen.get(v.fields, k.Value); dup {
 			c.ds.add(kp, "", "duplicate key %s (first defined at line %d): a key appears once per mapping", quote(k.Value), first.Line)
 			continue
 		}
-		seen[k.Value] = kp
-		fpath := path
-		if plainKey.MatchString(k.Value) {
-			fpath = join(path, k.Value)
-		}
-		x := c.convert(val, fpath, depth+1)
+		c.at = append(c.at, loc{name: k.Value})
+		x := c.convert(val, depth+1)
+		c.at = c.at[:len(c.at)-1]
 		if c.blown {
 			return nil
 		}
 		if x == nil {
-			x = &vnode{pos: c.pos(val), kind: yaml.ScalarNode, tag: "!!null"}
+			x = c.node(vnode{pos: c.pos(val), kind: yaml.ScalarNode, tag: "!!null"})
 		}
 		v.fields = append(v.fields, field{name: k.Value, keyPos: kp, val: x})
+		seen.add(v.fields)
 	}
 	// Keys written in the mapping win over merged ones, and an earlier
 	// merged mapping wins over a later one (YAML merge key semantics).
 	for _, f := range merged {
-		if _, dup := seen[f.name]; !dup {
-			seen[f.name] = f.keyPos
+		if _, dup := seen.get(v.fields, f.name); !dup {
 			v.fields = append(v.fields, f)
+			seen.add(v.fields)
 		}
 	}
 	return v
 }
 
+// keySetMin is the size from which a keySet indexes a mapping's keys: a
+// registry's mappings have a handful, which a scan finds faster than a map
+// that every mapping would allocate.
+const keySetMin = 16
+
+// keySet finds a key among the fields of one mapping in constant time
+// however many there are.
+type keySet struct{ index map[string]int }
+
+// get returns the position of the field named name, if there is one.
+func (ks *keySet) get(fields []field, name string) (Pos, bool) {
+	if ks.index != nil {
+		i, ok := ks.index[name]
+		if !ok {
+			return Pos{}, false
+		}
+		return fields[i].keyPos, true
+	}
+	for _, f := range fields {
+		if f.name == name {
+			return f.keyPos, true
+		}
+	}
+	return Pos{}, false
+}
+
+// add records the last of fields, just appended.
+func (ks *keySet) add(fields []field) {
+	switch {
+	case ks.index != nil:
+		ks.index[fields[len(fields)-1].name] = len(fields) - 1
+	case len(fields) == keySetMin:
+		ks.index = make(map[string]int, 2*keySetMin)
+		for i, f := range fields {
+			ks.index[f.name] = i
+		}
+	}
+}
+
 // checkTag reports an explicit tag on a list or mapping other than want.
-func (c *converter) checkTag(n *yaml.Node, pos Pos, path, want string) {
+func (c *converter) checkTag(n *yaml.Node, pos Pos, want string) {
 	if n.Tag != "" && n.ShortTag() != want {
-		c.ds.add(pos, path, "YAML tag %s is not supported: write a plain %s", tagName(n.Tag), nodeKindName(n.Kind))
+		c.ds.add(pos, c.path(), "YAML tag %s is not supported: write a plain %s", tagName(n.Tag), nodeKindName(n.Kind))
 	}
 }
 
 // merge appends the fields of the value of a merge key (<<): a mapping, or
 // a list of mappings, usually aliases (<<: *defaults).
-func (c *converter) merge(val *yaml.Node, path string, depth int, out []field) []field {
-	x := c.convert(val, path, depth+1)
+func (c *converter) merge(val *yaml.Node, depth int, out []field) []field {
+	x := c.convert(val, depth+1)
 	if x == nil {
 		return out
 	}

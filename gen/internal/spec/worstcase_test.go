@@ -1,0 +1,153 @@
+package spec
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+)
+
+// worstCases are inputs of the largest accepted size (16 MiB) shaped to
+// make each stage of the front end do the most work it can: whatever the
+// input, Compile must stay near-linear in its size.
+var worstCases = []struct {
+	name  string
+	build func(b *bytes.Buffer) // writes the start; fill repeats to 16 MiB
+	fill  func(b *bytes.Buffer, i int)
+	end   string
+}{
+	{
+		// Rule 1 and the schema's uniqueItems over the spellings of one
+		// model: a million aliases.
+		name: "one model, a million aliases",
+		build: func(b *bytes.Buffer) {
+			b.WriteString("version: 1\nproviders:\n  - id: p\nruntimes:\n  - id: r\nmodels:\n  - id: m\n    served_by: [{provider: p, runtimes: [r]}]\n    aliases:\n")
+		},
+		fill: func(b *bytes.Buffer, i int) { fmt.Fprintf(b, "    - a%07d\n", i) },
+	},
+	{
+		// The credential scanner and its position lookup: one line of
+		// credential-shaped tokens, each reported.
+		name: "one line of tokens",
+		build: func(b *bytes.Buffer) {
+			b.WriteString("version: 1\nproviders: []\nruntimes: []\nmodels: []\n#")
+		},
+		fill: func(b *bytes.Buffer, i int) {
+			b.WriteString(" ")
+			b.WriteString(fakeToken(i))
+		},
+		end: "\n",
+	},
+	{
+		// Every stage over many small models.
+		name: "many models",
+		build: func(b *bytes.Buffer) {
+			b.WriteString("version: 1\nproviders:\n  - id: p\n    auth_env: [P_KEY]\n  - id: q\n    auth_env: [Q_KEY]\nruntimes:\n  - id: r\n  - id: s\nmodels:\n")
+		},
+		fill: func(b *bytes.Buffer, i int) {
+			fmt.Fprintf(b, "  - id: vendor/model-%d\n    aliases: [m%d]\n    legacy_ids: [\"v:m%d\"]\n    served_by:\n      - {provider: p, runtimes: [r, s]}\n      - {provider: q, runtimes: [r]}\n", i, i, i)
+		},
+	},
+	{
+		// Every problem is found, positioned and worded, however many:
+		// a million spellings that break the pattern.
+		name: "a million errors",
+		build: func(b *bytes.Buffer) {
+			b.WriteString("version: 1\nproviders:\n  - id: p\nruntimes:\n  - id: r\nmodels:\n  - id: m\n    served_by: [{provider: p, runtimes: [r]}]\n    aliases:\n")
+		},
+		fill: func(b *bytes.Buffer, i int) { fmt.Fprintf(b, "    - \" a%07d\"\n", i) },
+	},
+	{
+		// The YAML converter: chains of anchors, each alias expanding the
+		// one before, as deep as the nesting limit allows.
+		name: "deep anchors",
+		build: func(b *bytes.Buffer) {
+			b.WriteString("version: 1\nproviders: []\nruntimes: []\nmodels: []\nx:\n")
+		},
+		fill: func(b *bytes.Buffer, i int) {
+			if i%(maxDepth/2-4) == 0 {
+				fmt.Fprintf(b, "  - &a%d [x]\n", i)
+				return
+			}
+			fmt.Fprintf(b, "  - &a%d [*a%d]\n", i, i-1)
+		},
+	},
+}
+
+// fakeToken returns a GitHub-token-shaped string made at run time, so that
+// the source holds nothing a secret scanner would take for a key.
+func fakeToken(i int) string {
+	r := rand.New(rand.NewPCG(uint64(i), 1))
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	b := []byte("ghp_")
+	for range 36 {
+		b = append(b, alnum[r.IntN(len(alnum))])
+	}
+	return string(b)
+}
+
+// worstCase builds case c, as close to size bytes as it fits.
+func worstCase(c, size int) []byte {
+	var b bytes.Buffer
+	wc := worstCases[c]
+	wc.build(&b)
+	var item bytes.Buffer
+	for i := 0; ; i++ {
+		item.Reset()
+		wc.fill(&item, i)
+		if b.Len()+item.Len()+len(wc.end) > size {
+			break
+		}
+		b.Write(item.Bytes())
+	}
+	b.WriteString(wc.end)
+	return b.Bytes()
+}
+
+// TestWorstCaseInputs: each worst-case shape at 16 MiB compiles (or is
+// refused) in under 5 s. It is the check that nothing in the front end is
+// quadratic in what the input controls. The shapes take about 15 s
+// together on two cores, so they run in CI (.ci/run sets GEN_WORST_CASE=1)
+// rather than in every go test ./...; BenchmarkWorstCase measures them.
+func TestWorstCaseInputs(t *testing.T) {
+	if os.Getenv("GEN_WORST_CASE") != "1" {
+		t.Skip("16 MiB worst-case inputs: set GEN_WORST_CASE=1 to run them (.ci/run does)")
+	}
+	for i, c := range worstCases {
+		t.Run(c.name, func(t *testing.T) {
+			data := worstCase(i, MaxInput)
+			start := time.Now()
+			_, err := Compile("providers.yaml", data, false)
+			d := time.Since(start)
+			t.Logf("%s: %.1f MiB in %v (%v)", c.name, float64(len(data))/(1<<20), d.Round(time.Millisecond), firstLine(err))
+			if d > 5*time.Second {
+				t.Errorf("%s took %v: want under 5s", c.name, d)
+			}
+		})
+	}
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return "valid"
+	}
+	s, _, _ := bytes.Cut([]byte(err.Error()), []byte("\n"))
+	return string(s)
+}
+
+// BenchmarkWorstCase measures Compile on each worst-case shape at 16 MiB.
+//
+//	go test ./gen/internal/spec -run='^$' -bench=WorstCase -benchtime=1x
+func BenchmarkWorstCase(b *testing.B) {
+	for i, c := range worstCases {
+		b.Run(c.name, func(b *testing.B) {
+			data := worstCase(i, MaxInput)
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				Compile("providers.yaml", data, false)
+			}
+		})
+	}
+}
