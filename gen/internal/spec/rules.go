@@ -27,6 +27,7 @@ func checkRules(d *doc, ds *diags) {
 	rule6PlatformAuth(x, ds)
 	rule7GoNames(x, ds)
 	rule8InjectEnv(x, ds)
+	rule11CaseFold(x, ds)
 	warnUnreferenced(x, ds)
 }
 
@@ -325,6 +326,53 @@ func rule8InjectEnv(x *ruleIndex, ds *diags) {
 				"provider %s is byok and takes no inject_env: only a platform provider's proxy is injected; list the names that authenticate it under auth_env, or set platform: true", quote(p.id.s))
 		}
 	}
+}
+
+// Rule 11: "Two spellings that are equal ignoring ASCII case name the
+// same model": otherwise a workspace's typo in case (Acme-Large for
+// acme-large) would silently choose another model, and perhaps who pays.
+// Exact repeats are rule 1's to report.
+func rule11CaseFold(x *ruleIndex, ds *diags) {
+	folded := make(map[string]owner, x.nSpellings)
+	for mi := range x.d.models {
+		m := &x.d.models[mi]
+		for _, list := range [...][]str{{m.id}, m.aliases, m.legacy} {
+			for si := range list {
+				sp := &list[si]
+				if sp.s == "" {
+					continue
+				}
+				key := asciiLower(sp.s)
+				first, dup := folded[key]
+				if !dup {
+					folded[key] = owner{mi, sp}
+					continue
+				}
+				if first.model == mi || first.at.s == sp.s {
+					continue
+				}
+				ds.add(sp.pos, sp.path, "spelling %s differs only in case from %s of model %s (line %d): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model",
+					quote(sp.s), quote(first.at.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
+			}
+		}
+	}
+}
+
+// asciiLower returns s with ASCII letters in lower case, and s itself
+// (no allocation) when it has none in upper case.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // warnUnreferenced warns of a provider that serves no model and a governed

@@ -137,3 +137,15 @@ func TestWarnNoLegacy(t *testing.T) {
 			[]string{`5:9: warning: providers[1].id: provider "anthropic" serves no model`}},
 	})
 }
+
+func TestRule11CaseFold(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"ids of two models", []string{"  - id: opus\n", "  - id: Anthropic/Claude-Opus-4-7\n"},
+			[]string{`15:9: models[1].id: spelling "anthropic/claude-opus-4-7" differs only in case from "Anthropic/Claude-Opus-4-7" of model "Anthropic/Claude-Opus-4-7" (line 10): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model`}},
+		{"an alias and another model's legacy id", []string{"  - id: opus\n", "  - id: opus\n    aliases: [OPUS-latest]\n", "  - id: anthropic/claude-opus-4-7\n", "  - id: anthropic/claude-opus-4-7\n    legacy_ids: [\"opus-Latest\"]\n"},
+			[]string{`17:18: models[1].legacy_ids[0]: spelling "opus-Latest" differs only in case from "OPUS-latest" of model "opus" (line 11): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model`}},
+		{"spellings of one model may differ in case", []string{"  - id: opus\n", "  - id: opus\n    aliases: [Opus, OPUS]\n"}, nil},
+		{"an exact repeat is rule 1's", []string{"  - id: opus\n", "  - id: opus\n    aliases: [anthropic/claude-opus-4-7]\n"},
+			[]string{`16:9: models[1].id: spelling "anthropic/claude-opus-4-7" already names model "opus" (first defined at line 11): a spelling names one model`}},
+	})
+}
