@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
 	"os"
 	"strings"
@@ -193,8 +192,8 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 		_, err := fmt.Fprintln(stdout, version.String())
 		return err
 	}
-	if !token.IsIdentifier(o.Pkg) || o.Pkg == "_" {
-		return fs.usagef("-pkg %q is not a Go package name", o.Pkg)
+	if err := generate.CheckPackage(o.Pkg, o.Out); err != nil {
+		return fs.usagef("%v", err)
 	}
 	if o.Out == "" && o.JSON == "" && o.Vectors == "" && o.Markdown == "" {
 		return fs.usagef("nothing to generate: -out is empty and no -json, -vectors or -markdown")
