@@ -3,8 +3,17 @@
 // in public and compiled into binaries, so the generator refuses any input
 // holding one, and every message it prints passes through RedactAll.
 //
+// A finding is certain or generic. A certain one has a published key shape
+// (a vendor's prefix and body, a JSON Web Token, a private key header, a URL
+// with a password): a key, near enough always. A generic one is only a long
+// run of random-looking characters, which a real model id can also be
+// (huggingface/XiaomiMiMo/MiMo-V2-Flash): the generator warns of it rather
+// than refusing the file.
+//
 // The scanner works on plain text and knows nothing of YAML: the caller
-// maps a Finding's byte offset to a position and a path.
+// maps a Finding's byte offset to a position and a path, and scans the
+// decoded value of each scalar too (YAML escapes can spell a key that the
+// text does not show).
 package secrets
 
 import (
@@ -55,10 +64,11 @@ var (
 
 // Finding is one credential-shaped string in a text.
 type Finding struct {
-	Off   int    // byte offset of its start
-	Token string // the text found; never print it whole (see Redact)
-	What  string // what it looks like, such as "an Anthropic API key"
-	Echo  bool   // whether a message may show Redact(Token): false for shapes whose start says too much
+	Off     int    // byte offset of its start
+	Token   string // the text found; never print it whole (see Redact)
+	What    string // what it looks like, such as "an Anthropic API key"
+	Echo    bool   // whether a message may show Redact(Token): false for shapes whose start says too much
+	Generic bool   // only its randomness says it is a credential (see the package doc)
 }
 
 // Scan returns every credential-shaped string in text, comments and all,
@@ -67,7 +77,7 @@ func Scan(text string) []Finding {
 	var hits []Finding
 	if strings.Contains(text, "PRIVATE KEY") {
 		for _, loc := range privateKeyRE.FindAllStringIndex(text, -1) {
-			hits = append(hits, Finding{loc[0], text[loc[0]:loc[1]], "a private key", false})
+			hits = append(hits, Finding{loc[0], text[loc[0]:loc[1]], "a private key", false, false})
 		}
 	}
 	for i := 0; ; {
@@ -81,33 +91,50 @@ func Scan(text string) []Finding {
 			for start > 0 && schemeByte(text[start-1]) {
 				start--
 			}
-			hits = append(hits, Finding{start, text[start : j+3+len(m)], "a URL with a password in it", false})
+			hits = append(hits, Finding{start, text[start : j+3+len(m)], "a URL with a password in it", false, false})
 		}
 		i = j + 3
 	}
 	forTokens(text, func(i, j int) {
-		if what := Shape(text[i:j]); what != "" {
-			hits = append(hits, Finding{i, text[i:j], what, true})
+		if what, generic := Classify(text[i:j]); what != "" {
+			hits = append(hits, Finding{i, text[i:j], what, true, generic})
 		}
 	})
 	slices.SortStableFunc(hits, func(a, b Finding) int { return cmp.Compare(a.Off, b.Off) })
 	return hits
 }
 
-// forTokens calls fn with the bounds of each maximal run of token bytes.
+// forTokens calls fn with the bounds of each token: a maximal run of token
+// bytes, where \/ (JSON's escaped slash) counts as one, split at each '='
+// inside it, so that NAME=VALUE gives the value alone. A '=' that ends a
+// token, or comes before another '=', is base64 padding and stays.
 func forTokens(text string, fn func(i, j int)) {
 	for i := 0; i < len(text); {
-		if !tokenByte(text[i]) {
+		if !tokenAt(text, i) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(text) && tokenByte(text[j]) {
+		for j < len(text) && tokenAt(text, j) {
+			if text[j] == '=' && j+1 < len(text) && text[j+1] != '=' && tokenAt(text, j+1) {
+				if j > i {
+					fn(i, j)
+				}
+				i = j + 1
+			}
+			if text[j] == '\\' {
+				j++ // the '/' of \/
+			}
 			j++
 		}
 		fn(i, j)
 		i = j
 	}
+}
+
+// tokenAt reports whether text[i] is part of a token.
+func tokenAt(text string, i int) bool {
+	return tokenByte(text[i]) || text[i] == '\\' && i+1 < len(text) && text[i+1] == '/'
 }
 
 func schemeByte(c byte) bool {
@@ -123,21 +150,38 @@ func tokenByte(c byte) bool {
 // Model ids, env names and prose are words and numbers joined by - _ / . :
 // a credential is a long run of random letters and digits.
 func Shape(tok string) string {
+	what, _ := Classify(tok)
+	return what
+}
+
+// Classify returns what tok, one token, looks like, or "" for an innocent
+// token, and whether only its randomness says so (generic) rather than a
+// published key shape.
+func Classify(tok string) (what string, generic bool) {
 	if len(tok) < 16 { // shorter than any key
-		return ""
+		return "", false
 	}
-	tok = strings.TrimRight(tok, ".")
+	tok = strings.TrimRight(strings.ReplaceAll(tok, `\/`, "/"), ".")
 	for _, k := range keyShapes {
 		for _, p := range k.prefixes {
 			if !strings.HasPrefix(tok, p) {
 				continue
 			}
 			if m := k.re.FindString(tok); m != "" && (!k.random || randomBody(m)) {
-				return k.what
+				return k.what, false
 			}
 			break
 		}
 	}
+	if generic := genericShape(tok); generic != "" {
+		return generic, true
+	}
+	return "", false
+}
+
+// genericShape returns "a secret token" when tok is long and random enough
+// to be a key without a known prefix, or "".
+func genericShape(tok string) string {
 	if len(tok) < 20 {
 		return ""
 	}
@@ -157,8 +201,10 @@ func Shape(tok string) string {
 		i = j + 1
 	}
 	// Keys in base64url are random across their - and _ too, which come
-	// every 30 characters or so; model ids are pieces a few letters long.
-	if n > 1 && letters >= 16 && letters >= 6*n {
+	// every 30 characters or so; model ids are pieces a few letters long
+	// (huggingface/XiaomiMiMo/MiMo-V2-Flash: 32 letters in 5 runs), so
+	// the runs must average 7 letters.
+	if n > 1 && letters >= 16 && letters >= 7*n {
 		rs := runs(tok)
 		if joined := strings.Join(rs, ""); mixed(joined) && !wordlike(rs...) && entropy(joined) >= 3.8 {
 			return "a secret token"
@@ -170,11 +216,17 @@ func Shape(tok string) string {
 // randomBody reports whether a prefixed key has a random-looking body.
 func randomBody(m string) bool {
 	for _, run := range runs(m) {
-		if len(run) >= 10 && !wordlike(run) {
+		if len(run) >= 10 && !wordlike(run) || longHex(run) {
 			return true
 		}
 	}
 	return false
+}
+
+// longHex reports whether run is 24 hex digits or more: random, even when
+// its few letters happen to spell words (86751372b582feb59518c0841079fba8).
+func longHex(run string) bool {
+	return len(run) >= 24 && strings.Trim(strings.ToLower(run), "0123456789abcdef") == ""
 }
 
 // runs splits tok into its runs of letters and digits.
@@ -191,7 +243,7 @@ func random(run string) bool {
 	if !mixed(run) {
 		return false
 	}
-	if len(run) >= 24 && strings.Trim(strings.ToLower(run), "0123456789abcdef") == "" {
+	if longHex(run) {
 		return true
 	}
 	return !wordlike(run) && entropy(run) >= 3.3
@@ -329,6 +381,18 @@ func Contains(s string) bool {
 	found := false
 	forTokens(s, func(i, j int) {
 		found = found || Shape(s[i:j]) != ""
+	})
+	return found
+}
+
+// ContainsKey reports whether any token of s has a published key shape
+// (a certain finding, not a generic one).
+func ContainsKey(s string) bool {
+	found := false
+	forTokens(s, func(i, j int) {
+		if what, generic := Classify(s[i:j]); what != "" && !generic {
+			found = true
+		}
 	})
 	return found
 }

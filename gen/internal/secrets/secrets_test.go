@@ -5,71 +5,28 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/molecule-ai/providers/gen/internal/secrets/secretstest"
+	"github.com/molecule-ai/providers/gen/internal/spec/spectest"
 )
 
-// fakeKey returns a real-looking fake credential: prefix and n characters
-// drawn from alphabet. The fakes are made at run time so that the source
-// holds no string a secret scanner would take for a live key.
 func fakeKey(r *rand.Rand, prefix, alphabet string, n int) string {
-	b := []byte(prefix)
-	for range n {
-		b = append(b, alphabet[r.IntN(len(alphabet))])
-	}
-	return string(b)
+	return secretstest.Key(r, prefix, alphabet, n)
 }
 
 const (
-	alnum62   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	base64url = alnum62 + "-_"
-	upperNum  = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-	hexLower  = "0123456789abcdef"
+	alnum62   = secretstest.Alnum62
+	base64url = secretstest.Base64URL
+	hexLower  = secretstest.HexLower
 )
-
-// fakeCredentials are shaped like the keys people paste: vendor prefixes
-// with random bodies, and bare random tokens of the usual lengths.
-func fakeCredentials(r *rand.Rand) map[string]string {
-	return map[string]string{
-		"anthropic":        fakeKey(r, "sk-ant-api03-", base64url, 93) + "AA",
-		"anthropic admin":  fakeKey(r, "sk-ant-admin01-", base64url, 93),
-		"openai legacy":    fakeKey(r, "sk-", alnum62, 48),
-		"openai project":   fakeKey(r, "sk-proj-", base64url, 156),
-		"openai svcacct":   fakeKey(r, "sk-svcacct-", base64url, 120),
-		"openrouter":       fakeKey(r, "sk-or-v1-", hexLower, 64),
-		"deepseek":         fakeKey(r, "sk-", hexLower, 32),
-		"aws access key":   fakeKey(r, "AKIA", upperNum, 16),
-		"aws session key":  fakeKey(r, "ASIA", upperNum, 16),
-		"github classic":   fakeKey(r, "ghp_", alnum62, 36),
-		"github oauth":     fakeKey(r, "gho_", alnum62, 36),
-		"github fine":      fakeKey(r, "github_pat_", alnum62+"_", 82),
-		"gitlab":           fakeKey(r, "glpat-", base64url, 20),
-		"slack bot":        "xoxb-" + fakeKey(r, "", "0123456789", 12) + "-" + fakeKey(r, "", "0123456789", 13) + "-" + fakeKey(r, "", alnum62, 24),
-		"slack user":       "xoxp-" + fakeKey(r, "", "0123456789", 12) + "-" + fakeKey(r, "", "0123456789", 12) + "-" + fakeKey(r, "", hexLower, 32),
-		"google api key":   fakeKey(r, "AIza", base64url, 35),
-		"google oauth":     fakeKey(r, "ya29.", base64url, 120),
-		"hugging face":     fakeKey(r, "hf_", alnum62, 34),
-		"xai":              fakeKey(r, "xai-", alnum62, 80),
-		"groq":             fakeKey(r, "gsk_", alnum62, 52),
-		"perplexity":       fakeKey(r, "pplx-", alnum62, 48),
-		"nvidia":           fakeKey(r, "nvapi-", base64url, 64),
-		"replicate":        fakeKey(r, "r8_", alnum62, 37),
-		"stripe":           fakeKey(r, "sk_live_", alnum62, 99),
-		"npm":              fakeKey(r, "npm_", alnum62, 36),
-		"pypi":             fakeKey(r, "pypi-AgEIcHlwaS5vcmc", base64url, 120),
-		"sendgrid":         fakeKey(r, "SG.", base64url, 22) + fakeKey(r, ".", base64url, 43),
-		"jwt":              "eyJhbGciOiJIUzI1NiJ9." + fakeKey(r, "eyJ", base64url, 60) + fakeKey(r, ".", base64url, 43),
-		"mistral (bare)":   fakeKey(r, "", alnum62, 32),
-		"together (hex)":   fakeKey(r, "", hexLower, 64),
-		"gemini-ish (b64)": fakeKey(r, "", base64url, 40),
-		"bearer token":     fakeKey(r, "", alnum62, 24),
-	}
-}
 
 func TestCredentialShapes(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for round := range 50 {
-		for what, key := range fakeCredentials(r) {
-			if Shape(key) == "" {
-				t.Errorf("round %d: a fake %s credential passes: %s", round, what, key)
+		for _, f := range secretstest.Fakes(r) {
+			what, key := f.Format, f.Key
+			if got, generic := Classify(key); got == "" || generic != f.Generic {
+				t.Errorf("round %d: a fake %s credential: %q, generic %v: %s", round, what, got, generic, key)
 			}
 			// Pasted anywhere on a line, quoted or not, it is found, at
 			// its position, and the message does not repeat it.
@@ -134,6 +91,8 @@ var innocent = []string{
 	"MiniMax-M2",
 	"MiniMaxAI/MiniMax-M1-80k",
 	"x-ai/grok-4-fast:free",
+	"huggingface/XiaomiMiMo/MiMo-V2-Flash",
+	"XiaomiMiMo/MiMo-V2-Flash:novita",
 	"grok-code-fast-1",
 	"TheBloke/Mixtral-8x7B-Instruct-v0.1-GGUF",
 	"mlx-community/Qwen2.5-Coder-14B-Instruct-4bit",
@@ -227,6 +186,27 @@ func TestRandomTokensDetected(t *testing.T) {
 		}
 		if got := float64(caught) / samples; got < c.want {
 			t.Errorf("%d-character tokens over %.10s…: caught %.2f%%, want at least %.1f%%", c.n, c.alphabet, 100*got, 100*c.want)
+		}
+	}
+}
+
+// TestCatalogueIsNotSecret: no model id or name of a real catalogue (1,534
+// of them, gen/testdata/catalogue), alone or prefixed by its provider as
+// registries often spell them, is taken for a credential, certain or
+// generic: a false positive stops a real user's generation under -strict.
+func TestCatalogueIsNotSecret(t *testing.T) {
+	rows, err := spectest.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1534 {
+		t.Fatalf("%d rows, want 1534", len(rows))
+	}
+	for _, r := range rows {
+		for _, s := range []string{r.Model, r.Name, r.Provider + "/" + r.Model, r.Provider + ":" + r.Model, "    name: " + r.Name + " # " + r.Model} {
+			for _, h := range Scan(s) {
+				t.Errorf("%s %q: %q is taken for %s (generic %v)", r.Provider, s, h.Token, h.What, h.Generic)
+			}
 		}
 	}
 }

@@ -71,6 +71,12 @@ func (ds *diags) add(p Pos, path, format string, args ...any) {
 	ds.done = false
 }
 
+// addMsg adds a problem whose message is already worded.
+func (ds *diags) addMsg(p Pos, path, msg string) {
+	ds.list = append(ds.list, Diag{Pos: p, Path: path, Msg: msg})
+	ds.done = false
+}
+
 func (ds *diags) warn(p Pos, path, format string, args ...any) {
 	ds.list = append(ds.list, Diag{Pos: p, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
 	ds.done = false

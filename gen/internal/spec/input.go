@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 
+	"github.com/molecule-ai/providers/gen/internal/secrets"
 	"github.com/molecule-ai/providers/resolver"
 )
 
@@ -42,6 +44,32 @@ func ReadInput(path string) ([]byte, error) {
 	return data, nil
 }
 
+// check runs the checks of Compile and returns the doc, or nil when the
+// YAML could not be read, and every problem found. The stages that do not
+// depend on each other run at once (the raw credential scan beside the
+// parse, the schema beside the rules), each into its own list, and the
+// lists are joined in a fixed order, so the problems are the same as in
+// one pass.
+func check(data []byte) (*doc, *diags) {
+	var ds, secretDs, schemaDs, rulesDs diags
+	var wg sync.WaitGroup
+	var raw []secrets.Finding
+	if len(data) <= MaxInput {
+		wg.Go(func() { raw = secrets.Scan(string(data)) })
+	}
+	root := parse(data, &ds)
+	var d *doc
+	if root != nil {
+		wg.Go(func() { validateSchema(root, &schemaDs) })
+		d = decode(root)
+		checkRules(d, &rulesDs)
+	}
+	wg.Wait()
+	scanSecrets(data, raw, root, &secretDs)
+	ds.list = slices.Concat(ds.list, secretDs.list, schemaDs.list, rulesDs.list)
+	return d, &ds
+}
+
 var tooLarge = fmt.Sprintf("file is larger than the %d MiB limit", MaxInput>>20)
 
 // Compile is Load for bytes already read; name is used in messages. It runs
@@ -49,15 +77,7 @@ var tooLarge = fmt.Sprintf("file is larger than the %d MiB limit", MaxInput>>20)
 // scan, the JSON Schema, the rules, and then builds the model and its
 // tables.
 func Compile(name string, data []byte, strict bool) (*Registry, error) {
-	var ds diags
-	root := parse(data, &ds)
-	scanSecrets(data, root, &ds)
-	var d *doc
-	if root != nil {
-		validateSchema(root, &ds)
-		d = decode(root)
-		checkRules(d, &ds)
-	}
+	d, ds := check(data)
 	errs, warns := ds.errors(), ds.warnings()
 	if strict {
 		// -strict: the warnings are errors, and say so.

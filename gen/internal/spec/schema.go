@@ -217,10 +217,10 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 	case *kind.Type:
 		typeDiag(at, path, keyPos, def, k, ds)
 	case *kind.Pattern:
-		if secrets.Contains(k.Got) {
-			return // a pasted credential: scanSecrets reports it without repeating it
+		if secrets.ContainsKey(k.Got) {
+			return // a pasted key: scanSecrets reports it without repeating it
 		}
-		ds.add(at.pos, path, "%s", patternMsg(k.Got, k.Want, defWords[def]))
+		ds.addMsg(at.pos, path, patternMsg(k.Got, k.Want, defWords[def]))
 	case *kind.MaxLength:
 		// JSON Schema counts characters. Every pattern but a display
 		// name's allows ASCII only, so for ids, spellings, env and Go
@@ -359,7 +359,7 @@ func uniqueDiag(at *vnode, path string, k *kind.UniqueItems, ds *diags) {
 	if first.pos.Line == dup.pos.Line {
 		where = fmt.Sprintf("column %d", first.pos.Col)
 	}
-	ds.add(dup.pos, fmt.Sprintf("%s[%d]", path, k.Duplicates[1]), "%s is listed twice (first at %s): list it once", quote(dup.str), where)
+	ds.add(dup.pos, indexPath(path, k.Duplicates[1]), "%s is listed twice (first at %s): list it once", quote(dup.str), where)
 }
 
 var typeWords = map[string]string{
@@ -389,7 +389,7 @@ func locate(root *vnode, tokens []string) (*vnode, string, Pos) {
 			if err != nil || i < 0 || i >= len(v.items) {
 				return nil, "", Pos{}
 			}
-			v, path, keyPos = v.items[i], fmt.Sprintf("%s[%d]", path, i), Pos{}
+			v, path, keyPos = v.items[i], indexPath(path, i), Pos{}
 		default:
 			return nil, "", Pos{}
 		}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -9,30 +10,115 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// AllowSecretShape is the comment that marks a line as reviewed: a generic
+// finding (a random-looking token without a published key shape) on that
+// line, or on the line after a comment line holding it, is not reported. A
+// published key shape is always an error: no comment allows a key.
+const AllowSecretShape = "gen:allow-secret-shape"
+
 // scanSecrets adds a problem for every credential-shaped string anywhere in
-// data, comments included: providers.yaml is reviewed in public and compiled
-// into binaries, so a key pasted into it is a leak waiting to merge. The
-// problem is at the string's position, names the path of the scalar holding
-// it (from root, when the YAML parsed) and never repeats it in full.
-func scanSecrets(data []byte, root *vnode, ds *diags) {
-	if len(data) > MaxInput {
-		return // refused unread
+// data, comments included (hits, secrets.Scan of data), and in the decoded value of every scalar, keys
+// included (a YAML escape or line continuation can spell a key that the
+// text does not show): providers.yaml is reviewed in public and compiled
+// into binaries, so a key pasted into it is a leak waiting to merge. A
+// published key shape is an error; a generic one is a warning (see package
+// secrets). The problem is at the string's position (or its scalar's, for
+// a decoded one), names the path of the scalar holding it (from root, when
+// the YAML parsed) and never repeats it in full.
+func scanSecrets(data []byte, hits []secrets.Finding, root *vnode, ds *diags) {
+	type report struct {
+		h         secrets.Finding
+		pos       Pos
+		path, how string
 	}
-	hits := secrets.Scan(string(data))
-	if len(hits) == 0 {
-		return
-	}
-	paths := scalarPaths(root)
+	var raw, decoded []report
+	scalars := scalarPaths(root)
+	allowed := reviewedLines(data)
 	var cur posCursor
+	found := map[string]bool{} // tokens found in the text, \/ read as /
 	for _, h := range hits {
+		found[strings.ReplaceAll(h.Token, `\/`, "/")] = true
 		pos := cur.pos(data, h.Off)
-		path := paths.find(pos, h.Token)
-		if !h.Echo {
-			ds.add(pos, path, "%s: credentials never belong in providers.yaml; remove it and rotate it", h.What)
+		raw = append(raw, report{h, pos, scalars.find(pos, h.Token), ""})
+	}
+	keyLines := map[int]bool{} // lines with a key found only once decoded
+	for _, sc := range scalars {
+		if !sc.escaped {
+			continue // its value is its text, up to folding spaces and quotes that end a token anyway
+		}
+		for _, h := range secrets.Scan(sc.val) {
+			if !found[h.Token] {
+				found[h.Token] = true
+				decoded = append(decoded, report{h, sc.pos, sc.path, " (once its YAML escapes and line breaks are decoded)"})
+				keyLines[sc.pos.Line] = keyLines[sc.pos.Line] || !h.Generic
+			}
+		}
+	}
+	for _, r := range slices.Concat(raw, decoded) {
+		// A generic finding is dropped on a reviewed line, and where the
+		// decoded value shows a key: "\x73k-ant-…" reads as random text.
+		if r.h.Generic && (allowed[r.pos.Line] || keyLines[r.pos.Line]) {
 			continue
 		}
-		ds.add(pos, path, "%s looks like %s: credentials never belong in providers.yaml (auth_env lists env var names, never values); remove it and rotate the key", quote(secrets.Redact(h.Token)), h.What)
+		reportSecret(ds, r.h, r.pos, r.path, r.how)
 	}
+}
+
+// reportSecret adds the problem of one finding: an error, or a warning for
+// a generic one.
+func reportSecret(ds *diags, h secrets.Finding, pos Pos, path, how string) {
+	switch {
+	case !h.Echo:
+		ds.add(pos, path, "%s%s: credentials never belong in providers.yaml; remove it and rotate it", h.What, how)
+	case h.Generic:
+		ds.warn(pos, path, "%s%s looks like %s (a long random string): if it is a credential, remove it and rotate it; if it is not, mark the line reviewed with a comment '# %s'", quote(secrets.Redact(h.Token)), how, h.What, AllowSecretShape)
+	default:
+		ds.add(pos, path, "%s%s looks like %s: credentials never belong in providers.yaml (auth_env lists env var names, never values); remove it and rotate the key", quote(secrets.Redact(h.Token)), how, h.What)
+	}
+}
+
+// reviewedLines returns the lines marked with AllowSecretShape in a
+// comment: the comment's own line and, for a line that is only a comment,
+// the line after it.
+func reviewedLines(data []byte) map[int]bool {
+	lines := map[int]bool{}
+	marker := []byte(AllowSecretShape)
+	for line, rest := 1, data; len(rest) > 0; line++ {
+		text := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			text, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		hash := commentStart(text)
+		if hash < 0 || !bytes.Contains(text[hash:], marker) {
+			continue
+		}
+		lines[line] = true
+		if len(bytes.TrimSpace(text[:hash])) == 0 {
+			lines[line+1] = true
+		}
+	}
+	return lines
+}
+
+// commentStart returns the offset of the '#' that starts a comment on
+// line, or -1: a '#' at the start or after a space, outside quotes.
+func commentStart(line []byte) int {
+	var quote byte
+	for i, c := range line {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || line[i-1] == ' '):
+			return i
+		}
+	}
+	return -1
 }
 
 // posCursor converts increasing byte offsets to positions in one pass over
@@ -63,9 +149,10 @@ func (c *posCursor) pos(data []byte, off int) Pos {
 
 // scalarPos is where a scalar (a value or a mapping key) starts, and its path.
 type scalarPos struct {
-	pos  Pos
-	val  string
-	path string
+	pos     Pos
+	val     string
+	path    string
+	escaped bool // double-quoted: its value can differ from its text
 }
 
 // scalarIndex is every scalar of a document, by position.
@@ -79,7 +166,7 @@ func scalarPaths(root *vnode) scalarIndex {
 	walk = func(v *vnode, path string) {
 		switch v.kind {
 		case yaml.ScalarNode:
-			idx = append(idx, scalarPos{v.pos, v.str, path})
+			idx = append(idx, scalarPos{v.pos, v.str, path, v.escaped})
 		case yaml.SequenceNode:
 			for i, x := range v.items {
 				walk(x, indexPath(path, i))
@@ -90,7 +177,7 @@ func scalarPaths(root *vnode) scalarIndex {
 				if plainKey.MatchString(f.name) {
 					fp = join(path, f.name)
 				}
-				idx = append(idx, scalarPos{f.keyPos, f.name, path})
+				idx = append(idx, scalarPos{f.keyPos, f.name, path, f.escaped})
 				walk(f.val, fp)
 			}
 		}

@@ -20,20 +20,24 @@ const maxDepth = 64
 // positions kept: the one tree that schema validation, the semantic rules
 // and the model are built from.
 type vnode struct {
-	pos    Pos
-	kind   yaml.Kind // MappingNode, SequenceNode or ScalarNode
-	tag    string    // short tag of a scalar: !!str, !!int, !!bool, !!null, !!float, or as written when bad
-	str    string    // scalar value as written
-	val    any       // the decoded value of a null, bool, int or float (see coreValue)
-	bad    bool      // a scalar refused (and reported) when it was read
-	fields []field   // mapping entries in order
-	items  []*vnode  // sequence items
+	pos  Pos
+	kind yaml.Kind // MappingNode, SequenceNode or ScalarNode
+	tag  string    // short tag of a scalar: !!str, !!int, !!bool, !!null, !!float, or as written when bad
+	str  string    // scalar value as written
+	val  any       // the decoded value of a null, bool, int or float (see coreValue)
+	bad  bool      // a scalar refused (and reported) when it was read
+	// escaped: a double-quoted scalar, whose value can differ from its
+	// text by escapes and line continuations
+	escaped bool
+	fields  []field  // mapping entries in order
+	items   []*vnode // sequence items
 }
 
 type field struct {
-	name   string
-	keyPos Pos
-	val    *vnode
+	name    string
+	keyPos  Pos
+	val     *vnode
+	escaped bool // the key is double-quoted
 }
 
 // get returns the value of the mapping field name, or nil.
@@ -470,7 +474,7 @@ func (c *converter) alias(n *yaml.Node, pos Pos, depth int) *vnode {
 // tagged one must have its tag's form. A value that is refused is reported
 // here, once, and marked bad so that nothing else reports it again.
 func (c *converter) scalar(n *yaml.Node, pos Pos) *vnode {
-	v := c.node(vnode{pos: pos, kind: yaml.ScalarNode, str: n.Value})
+	v := c.node(vnode{pos: pos, kind: yaml.ScalarNode, str: n.Value, escaped: n.Style&yaml.DoubleQuotedStyle != 0})
 	const quoted = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
 	switch {
 	case n.Style&yaml.TaggedStyle != 0:
@@ -573,7 +577,7 @@ func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
 		if x == nil {
 			x = c.node(vnode{pos: c.pos(val), kind: yaml.ScalarNode, tag: "!!null"})
 		}
-		v.fields = append(v.fields, field{name: k.Value, keyPos: kp, val: x})
+		v.fields = append(v.fields, field{name: k.Value, keyPos: kp, val: x, escaped: k.Style&yaml.DoubleQuotedStyle != 0})
 		seen.add(v.fields)
 	}
 	// Keys written in the mapping win over merged ones, and an earlier

@@ -4,6 +4,7 @@ package spectest
 
 import (
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -46,4 +47,35 @@ func Quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// CatalogueFile is the real catalogue of gen/testdata/catalogue (see its
+// README and license), relative to a package directory two levels under
+// gen/internal, as every package using it is.
+const CatalogueFile = "../../testdata/catalogue/catalogue-models.tsv"
+
+// Row is one model of the real catalogue.
+type Row struct {
+	Provider, Model, Name string
+}
+
+// Catalogue reads the real catalogue: 1,534 rows in file order.
+func Catalogue() ([]Row, error) {
+	data, err := os.ReadFile(CatalogueFile)
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) < 2 || lines[0] != "provider\tmodel\tname" {
+		return nil, fmt.Errorf("%s: not a provider, model, name table", CatalogueFile)
+	}
+	var rows []Row
+	for i, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) != 3 {
+			return nil, fmt.Errorf("%s:%d: %d fields, want 3", CatalogueFile, i+2, len(f))
+		}
+		rows = append(rows, Row{f[0], f[1], f[2]})
+	}
+	return rows, nil
 }
