@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 )
 
@@ -111,7 +112,4 @@ func Code(ids []string, sep string) string {
 
 // Text escapes free text (a name from the YAML) for a table cell: it cannot
 // end the cell, start markup or an HTML tag, or break the line.
-var Text = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ",
-).Replace
+func Text(s string) string { return inert.Markdown(s) }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 )
 
@@ -95,7 +96,7 @@ func diff[T any](old, cur []T, id func(T) string, added func(T), changed func(ol
 // change no outcome, but they change what people and code see.
 func renamed(add func(string, ...any), kind, id, oldName, newName, oldGo, newGo string) {
 	if oldName != newName {
-		add("%s `%s` renamed: %q → %q", kind, id, oldName, newName)
+		add("%s `%s` renamed: %s → %s", kind, id, quoted(oldName), quoted(newName))
 	}
 	if oldGo != newGo {
 		add("%s `%s` go_name: %q → %q", kind, id, oldGo, newGo)
@@ -134,3 +135,8 @@ func governedWord(g bool) string {
 	}
 	return "ungoverned"
 }
+
+// quoted is a display name in quotes for a Markdown list item: its
+// Markdown and HTML escaped, so that a name holding "<!--" cannot open an
+// HTML comment and hide every later line of a pull-request comment.
+func quoted(name string) string { return `"` + inert.Markdown(name) + `"` }

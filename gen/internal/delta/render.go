@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/molecule-ai/providers/gen/internal/catalogue"
+	"github.com/molecule-ai/providers/gen/internal/inert"
 )
 
 //go:embed delta.md.tmpl
@@ -21,6 +22,7 @@ var mdPage = template.Must(template.New("delta").Funcs(template.FuncMap{
 	"join":   strings.Join,
 	"model":  modelCell,
 	"env":    envCell,
+	"text":   inert.Markdown,
 }).Parse(mdSource))
 
 var sectionTitle = map[string]string{
@@ -70,7 +72,7 @@ func (d *Result) JSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return inert.JSON(append(b, '\n')), nil
 }
 
 // modelCell names the model of a row and the other spellings that changed

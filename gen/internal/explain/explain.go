@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/internal/suggest"
 	"github.com/molecule-ai/providers/resolver"
@@ -61,15 +62,18 @@ func (e *explainer) say(format string, args ...any) {
 // not just the env names.
 func (e *explainer) header() {
 	c := e.c
+	// What the caller typed is shown inert (quoted when it holds a control
+	// or formatting character): a support ticket's pasted values must not
+	// drive the terminal.
 	envText := "no auth env set"
 	if len(c.Env) > 0 {
-		envText = "env " + strings.Join(c.Env, ", ")
+		envText = "env " + strings.Join(terminal(c.Env), ", ")
 	}
-	fmt.Fprintf(e.w, "%s + %q with %s (registry %s, sha256 %s)\n", strings.TrimSpace(c.Runtime), strings.TrimSpace(c.Model), envText, e.reg.File, e.reg.SHA256[:12])
+	fmt.Fprintf(e.w, "%s + %q with %s (registry %s, sha256 %s)\n", inert.Terminal(strings.TrimSpace(c.Runtime)), strings.TrimSpace(c.Model), envText, inert.Terminal(e.reg.File), e.reg.SHA256[:12])
 	if len(c.Secrets) > 0 && !secretsAreEnv(c.Secrets, c.Env) {
 		var names []string
 		for _, s := range c.Secrets {
-			n := s.Name
+			n := inert.Terminal(s.Name)
 			if s.PlatformScope {
 				n += " (platform scope)"
 			}
@@ -247,4 +251,13 @@ func quoteIfNeeded(name, id string) string {
 		return id
 	}
 	return fmt.Sprintf("%s (%s)", id, name)
+}
+
+// terminal returns each of ss made inert for a terminal.
+func terminal(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = inert.Terminal(s)
+	}
+	return out
 }

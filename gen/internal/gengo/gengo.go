@@ -46,7 +46,9 @@ func Generate(reg *spec.Registry, pkg string) ([]byte, error) {
 
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
-		return nil, fmt.Errorf("rendering generated code: %w", err)
+		// jennifer appends the whole unformatted source: keep the problem.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return nil, fmt.Errorf("rendering generated code: %s", msg)
 	}
 	return buf.Bytes(), nil
 }

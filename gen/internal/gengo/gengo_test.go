@@ -88,22 +88,43 @@ func TestDeterministic(t *testing.T) {
 
 // hostileNames are display names written to break out of a Go string
 // literal, a comment or a line: quotes, backquotes, comment delimiters,
-// newlines, directives, control and invisible characters, format verbs.
+// directives, format verbs. (Line breaks, control and invisible characters
+// cannot be in a name at all: see refusedNames.)
 var hostileNames = []string{
-	"Quote \" backtick ` star-slash */ and\nnewline",
+	"Quote \" backtick ` star-slash */ and // newline",
 	"/* block */ // line `raw` \"dq\" 'sq'",
 	"\"}; func init() { panic(\"pwned\") }; var _ = []string{\"",
 	"`+ os.Getenv(\"HOME\") +`",
 	"*/ func init() { panic(1) } /*",
+	"line one //go:build ignore //go:generate rm -rf / package evil",
+	"backslash \\ and \\\" and \\n literal",
+	"%s %v %d %!x %%",
+	"} ) } <!-- -->",
+	"émoji 🔑 and RTL مرحبا text",
+	strings.Repeat("`*/\" ", 40),
+}
+
+// refusedNames are names the schema refuses, so that they never reach
+// generated code, a terminal or a pull-request comment.
+var refusedNames = []string{
 	"line one\n//go:build ignore\n//go:generate rm -rf /\npackage evil",
 	"carriage\rreturn and tab\tand form\ffeed",
 	"NUL \x00 bell \a escape \x1b[31m red",
 	"line\u2028separator\u2029paragraph\u0085next \ufeff bom",
-	"backslash \\ and \\\" and \\n literal",
-	"%s %v %d %!x %%",
 	"}\n)\n}\n",
-	"émoji 🔑 and RTL \u202e override",
-	strings.Repeat("`*/\"\n", 40),
+	"RTL \u202e override",
+}
+
+// TestRefusedNames: each name with a line break, a control or an
+// invisible formatting character is refused at its position.
+func TestRefusedNames(t *testing.T) {
+	for _, n := range refusedNames {
+		src := strings.Replace(spectest.Valid, "  - id: anthropic\n", "  - id: anthropic\n    name: "+spectest.Quote(n)+"\n", 1)
+		_, err := spec.Compile("providers.yaml", []byte(src), false)
+		if err == nil || !strings.HasPrefix(err.Error(), "providers.yaml:6:11: providers[1].name: ") || !strings.Contains(err.Error(), "is not a valid name") {
+			t.Errorf("%q: %v", n, err)
+		}
+	}
 }
 
 // TestHostileNamesCompile generates a registry whose names are all hostile,

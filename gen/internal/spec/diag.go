@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/secrets"
 )
 
@@ -36,7 +37,7 @@ func (e *InputError) Error() string {
 	var b strings.Builder
 	for i, d := range e.Diags {
 		if i == maxDiags {
-			fmt.Fprintf(&b, "%s: and %d more\n", e.File, len(e.Diags)-maxDiags)
+			fmt.Fprintf(&b, "%s: and %d more\n", inert.Terminal(e.File), len(e.Diags)-maxDiags)
 			break
 		}
 		b.WriteString(e.Line(d))
@@ -47,7 +48,7 @@ func (e *InputError) Error() string {
 
 // Line formats one problem as FILE:LINE:COL: [warning: ]PATH: MSG.
 func (e *InputError) Line(d Diag) string {
-	s := fmt.Sprintf("%s:%d:%d: ", e.File, d.Pos.Line, d.Pos.Col)
+	s := fmt.Sprintf("%s:%d:%d: ", inert.Terminal(e.File), d.Pos.Line, d.Pos.Col)
 	if d.Warning {
 		s += "warning: "
 	}

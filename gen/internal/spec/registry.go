@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/resolver"
 )
 
@@ -120,8 +121,10 @@ func (m *Model) ServedBy(id string) bool {
 
 // Source is the input's name as generated files give it: its base name, so
 // that their bytes do not depend on the directory gen ran in (go generate
-// in providersgen/ and go run ./gen at the root agree).
-func (r *Registry) Source() string { return filepath.Base(r.File) }
+// in providersgen/ and go run ./gen at the root agree), with any character
+// that could break a header (a line break, "-->", a backquote, invalid
+// UTF-8) replaced by '_'.
+func (r *Registry) Source() string { return inert.FileName(filepath.Base(r.File)) }
 
 // Provider returns the provider with id, or nil.
 func (r *Registry) Provider(id string) *Provider { return r.providers[id] }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/runenames"
 	"gopkg.in/yaml.v3"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/secrets"
 	"github.com/molecule-ai/providers/internal/suggest"
 	"github.com/molecule-ai/providers/schema"
@@ -84,6 +85,11 @@ var patternRules = map[string]patternRule{
 			}, strings.ToUpper(strings.TrimSpace(s)))
 		},
 	},
+	`^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]*$`: {
+		words: "printable text: no control characters, invisible formatting characters (bidi overrides, zero-width characters), line or paragraph separators or private-use characters",
+		first: printable,
+		rest:  printable,
+	},
 	"^[A-Z][A-Za-z0-9]*$": {
 		words: "letters and digits, starting with an upper-case letter",
 		first: func(r rune) bool { return r >= 'A' && r <= 'Z' },
@@ -101,6 +107,9 @@ var patternREs = func() map[string]*regexp.Regexp {
 	}
 	return m
 }()
+
+// printable reports whether a display name may hold r (see inert.Unsafe).
+func printable(r rune) bool { return !inert.Unsafe(r) }
 
 func slugRune(r rune) rune {
 	switch {
@@ -416,7 +425,7 @@ func patternMsg(got, want, what string) string {
 		return fmt.Sprintf("%s is not a valid %s: want a match for %s", quote(got), what, want)
 	}
 	msg := fmt.Sprintf("%s is not a valid %s", quote(got), what)
-	if foreign := nonASCII(got); len(foreign) > 0 {
+	if foreign := nonASCII(got, rule); len(foreign) > 0 {
 		// A letter of another script can look exactly like an ASCII one
 		// (Cyrillic а, Latin a): each is named, and no fix is suggested,
 		// since one that dropped it would hide what was wrong.
@@ -507,13 +516,22 @@ func runeNames(rs []rune) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// nonASCII returns the distinct non-ASCII characters of s, in order.
-func nonASCII(s string) []rune {
+// nonASCII returns, when s holds a non-ASCII character that rule does not
+// allow, every distinct character that rule does not allow and that a
+// message could not show as itself (non-ASCII or control), in order; else
+// nil.
+func nonASCII(s string, rule patternRule) []rune {
 	var out []rune
-	for _, r := range s {
-		if r >= 0x80 && !slices.Contains(out, r) {
-			out = append(out, r)
+	foreign := false
+	for i, r := range s {
+		if i == 0 && rule.first(r) || i > 0 && rule.rest(r) || r < 0x80 && r >= ' ' && r != 0x7f || slices.Contains(out, r) {
+			continue
 		}
+		out = append(out, r)
+		foreign = foreign || r >= 0x80
+	}
+	if !foreign {
+		return nil
 	}
 	return out
 }
