@@ -11,6 +11,7 @@ import (
 	"github.com/molecule-ai/providers/gen/internal/delta"
 	"github.com/molecule-ai/providers/gen/internal/explain"
 	"github.com/molecule-ai/providers/gen/internal/generate"
+	"github.com/molecule-ai/providers/gen/internal/output"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/gen/internal/version"
 	"github.com/molecule-ai/providers/resolver"
@@ -21,6 +22,7 @@ const (
 	exitOK      = 0
 	exitChanged = 1 // differences found: stale output, a non-empty delta
 	exitInvalid = 2 // invalid input or usage
+	exitIO      = 3 // an output could not be written (permissions, a full disk)
 )
 
 // errChanged makes a command exit 1 after it has printed what changed.
@@ -48,7 +50,10 @@ Markdown catalogue; -check compares instead of writing. gen delta shows what a
 change to providers.yaml does to billing; gen explain shows one decision step
 by step. 'gen help CMD' or 'gen CMD -h' describes each flag.
 
-Exit status: 0 ok, 1 differences found, 2 invalid input or usage.
+Exit status: 0 ok, 1 differences found, 2 invalid input or usage (an
+output path that is the input, another output or not a regular file
+included), 3 an output could not be written (permissions, a full disk;
+every old file is left in place, see gen -h).
 `
 
 // help is what each subcommand says of itself under -h, before its flags.
@@ -61,6 +66,15 @@ catalogue asked for, atomically and only when the bytes change. Every problem
 in the input is reported as FILE:LINE:COL: path: message, exit status 2, and
 nothing is written. -check writes nothing: exit 1, with a diff and the command
 that fixes it, when a file is stale or missing.
+
+Outputs are regular files: an output path that is the input or another
+output, a device, a FIFO, a socket or a directory is refused (exit 2); a
+symlink is written through to its target. Every output is written to a
+temporary file beside it first, and only when all are on disk are they
+renamed over the old ones, so a failure leaves every old file in place (exit
+3, naming the path); an existing file keeps its permissions. Temporary files
+are removed on SIGINT and SIGTERM, and left-overs of a killed run (named
+.FILE.gen-*.tmp) by the next run.
 
 Subcommands ('gen help CMD' describes each):
   gen delta     what a change to providers.yaml does to billing, for reviewers
@@ -112,6 +126,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var ie *spec.InputError
 	var ue *usageError
+	var oe *output.UsageError
+	var we *output.WriteError
 	switch {
 	case err == nil:
 		return exitOK
@@ -123,6 +139,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, ie.Error())
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "gen: %s\nusage: %s\nrun 'gen help' for more.\n", ue.msg, ue.synopsis)
+	case errors.As(err, &oe):
+		fmt.Fprintf(stderr, "gen: %s\n", oe.Msg)
+	case errors.As(err, &we):
+		fmt.Fprintf(stderr, "gen: %v\n", we)
+		return exitIO
 	default:
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 	}

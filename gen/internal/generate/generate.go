@@ -30,10 +30,15 @@ type Options struct {
 	Fix      string // the command that regenerates, printed when Check finds a stale file
 }
 
-// Run loads o.In, prints its warnings, renders the outputs and writes or
-// checks them. It reports whether Check found a stale or missing file. Bad
-// input is a *spec.InputError, and nothing is written.
+// Run checks the output paths (output.Validate), loads o.In, prints its
+// warnings, renders the outputs and writes or checks them. It reports
+// whether Check found a stale or missing file. Bad input is a
+// *spec.InputError, a refused output path an *output.UsageError, and
+// nothing is written; a write that fails is an *output.WriteError.
 func Run(o Options, stdout, stderr io.Writer) (stale bool, err error) {
+	if err := output.Validate(o.In, o.Targets()); err != nil {
+		return false, err
+	}
 	reg, err := spec.Load(o.In, o.Strict)
 	if ie, ok := errors.AsType[*spec.InputError](err); ok {
 		ie.File = output.DisplayPath(ie.File)
@@ -57,6 +62,17 @@ func Run(o Options, stdout, stderr io.Writer) (stale bool, err error) {
 		fmt.Fprintf(stderr, "gen: regenerate with:\n\t%s\n", o.Fix)
 	}
 	return stale, err
+}
+
+// Targets returns the outputs o asks for, with their flags.
+func (o Options) Targets() []output.Target {
+	var out []output.Target
+	for _, t := range []output.Target{{Flag: "-out", Path: o.Out}, {Flag: "-json", Path: o.JSON}, {Flag: "-vectors", Path: o.Vectors}, {Flag: "-markdown", Path: o.Markdown}} {
+		if t.Path != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Files renders, in memory, every file o asks for.

@@ -1,6 +1,7 @@
 // Package output writes generated files, or compares them with what is on
-// disk (-check): atomic replacement, only when the bytes change, and a
-// bounded unified diff when they are stale.
+// disk (-check): regular files only (never the input, another output, a
+// device or a FIFO), replaced all together and atomically, only when the
+// bytes change, and a bounded unified diff when they are stale.
 package output
 
 import (
@@ -10,11 +11,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/diff"
+
+	"github.com/molecule-ai/providers/gen/internal/inert"
 )
 
 // File is one file that gen writes or, with -check, compares.
@@ -40,38 +41,25 @@ func Check(files []File, in string, stdout, stderr io.Writer) (stale bool, err e
 }
 
 func check(f File, in string, stdout, stderr io.Writer) (stale bool, err error) {
-	old, err := os.ReadFile(f.Path)
+	name := inert.Terminal(f.Path)
+	old, err := readBounded(f.Path, maxCompare+1)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		stdout.Write(Diff(f.Path, nil, f.Data, f.Packed))
-		fmt.Fprintf(stderr, "gen: %s is missing\n", f.Path)
+		stdout.Write(Diff(name, nil, f.Data, f.Packed))
+		fmt.Fprintf(stderr, "gen: %s is missing\n", name)
 		return true, nil
 	case err != nil:
 		return false, err
 	case bytes.Equal(old, f.Data):
-		fmt.Fprintf(stdout, "%s: up to date (%s)\n", f.Path, f.Summary)
+		fmt.Fprintf(stdout, "%s: up to date (%s)\n", name, f.Summary)
 		return false, nil
+	case len(old) > maxCompare:
+		fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s (it is over %d MiB: no diff)\n", name, inert.Terminal(in), maxCompare>>20)
+		return true, nil
 	}
-	stdout.Write(Diff(f.Path, old, f.Data, f.Packed))
-	fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s\n", f.Path, in)
+	stdout.Write(Diff(name, old, f.Data, f.Packed))
+	fmt.Fprintf(stderr, "gen: %s is stale: it does not match %s\n", name, inert.Terminal(in))
 	return true, nil
-}
-
-// Write writes each file that changed, atomically, and says which (by
-// DisplayPath: under go generate, relative to the module root).
-func Write(files []File, stdout io.Writer) error {
-	for _, f := range files {
-		changed, err := writeIfChanged(f.Path, f.Data)
-		if err != nil {
-			return err
-		}
-		state := "unchanged"
-		if changed {
-			state = "written"
-		}
-		fmt.Fprintf(stdout, "%s: %s (%s)\n", DisplayPath(f.Path), state, f.Summary)
-	}
-	return nil
 }
 
 // maxDiffLines bounds the diff printed by -check.
@@ -103,35 +91,4 @@ func shorten(b []byte) []byte {
 		}
 	}
 	return bytes.Join(lines, nil)
-}
-
-// writeIfChanged writes data to path atomically, unless the file already
-// holds exactly data; it reports whether it wrote. The temporary file is
-// made in the same directory and renamed over path, so a reader (or an
-// interrupted run) never sees a partial file.
-func writeIfChanged(path string, data []byte) (bool, error) {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return false, nil
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return false, err
-	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return false, err
-	}
-	if err := tmp.Close(); err != nil {
-		return false, err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return false, err
-	}
-	return true, os.Rename(tmp.Name(), path)
 }
