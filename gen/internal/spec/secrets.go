@@ -32,7 +32,7 @@ func scanSecrets(data []byte, hits []secrets.Finding, root *vnode, ds *diags) {
 		path, how string
 	}
 	var raw, decoded []report
-	scalars := scalarPaths(root)
+	scalars := scalarPaths(root, len(hits) > 0)
 	allowed := reviewedLines(data)
 	var cur posCursor
 	found := map[string]bool{} // tokens found in the text, \/ read as /
@@ -159,31 +159,38 @@ type scalarPos struct {
 type scalarIndex []scalarPos
 
 // scalarPaths lists the scalars under root by position, for naming the path
-// of a secret found in the raw text; nil for no tree.
-func scalarPaths(root *vnode) scalarIndex {
+// of a secret found in the raw text: all of them, or only the escaped ones
+// (whose decoded values are scanned) when all is false, as when the text
+// has no finding. Nil for no tree.
+func scalarPaths(root *vnode, all bool) scalarIndex {
 	var idx scalarIndex
-	var walk func(v *vnode, path string)
-	walk = func(v *vnode, path string) {
+	var steps []loc // the path, made a string only for a scalar listed
+	var walk func(v *vnode)
+	walk = func(v *vnode) {
 		switch v.kind {
 		case yaml.ScalarNode:
-			idx = append(idx, scalarPos{v.pos, v.str, path, v.escaped})
+			if all || v.escaped {
+				idx = append(idx, scalarPos{v.pos, v.str, renderPath(steps), v.escaped})
+			}
 		case yaml.SequenceNode:
 			for i, x := range v.items {
-				walk(x, indexPath(path, i))
+				steps = append(steps, loc{index: i})
+				walk(x)
+				steps = steps[:len(steps)-1]
 			}
 		case yaml.MappingNode:
 			for _, f := range v.fields {
-				fp := path
-				if plainKey.MatchString(f.name) {
-					fp = join(path, f.name)
+				if all || f.escaped {
+					idx = append(idx, scalarPos{f.keyPos, f.name, renderPath(steps), f.escaped})
 				}
-				idx = append(idx, scalarPos{f.keyPos, f.name, path, f.escaped})
-				walk(f.val, fp)
+				steps = append(steps, loc{name: f.name})
+				walk(f.val)
+				steps = steps[:len(steps)-1]
 			}
 		}
 	}
 	if root != nil {
-		walk(root, "")
+		walk(root)
 	}
 	// Aliases repeat nodes: keep the first of each position.
 	slices.SortStableFunc(idx, func(a, b scalarPos) int { return comparePos(a.pos, b.pos) })

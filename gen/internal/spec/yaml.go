@@ -436,9 +436,13 @@ type loc struct {
 // models[3].aliases[0], leaving out keys that are not plain words. It is
 // built only for a message: the converter keeps a stack of steps rather
 // than a string per node.
-func (c *converter) path() string {
+func (c *converter) path() string { return renderPath(c.at) }
+
+// renderPath makes steps a path such as models[3].aliases[0], leaving out
+// keys that are not plain words.
+func renderPath(steps []loc) string {
 	p := ""
-	for _, l := range c.at {
+	for _, l := range steps {
 		switch {
 		case l.name == "":
 			p = indexPath(p, l.index)
