@@ -158,27 +158,34 @@ func rule1Spellings(x *ruleIndex, ds *diags) {
 		s           string
 	}
 	reported := map[inList]bool{}
+	x.forSpellings(func(mi, li int, sp *str) {
+		first, dup := spellings[sp.s]
+		if !dup {
+			spellings[sp.s] = owner{mi, sp}
+		}
+		k := inList{mi, li, sp.s}
+		if !dup || reported[k] || first.model == mi && sameList(*first.at, *sp) {
+			return
+		}
+		reported[k] = true
+		if first.model == mi {
+			ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(*first.at), first.at.pos.Line)
+		} else {
+			ds.add(sp.pos, sp.path, "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
+		}
+	})
+}
+
+// forSpellings calls fn with every non-empty spelling of every model, in
+// order, with the model's index and the spelling's list (0 the id, 1 the
+// aliases, 2 the legacy ids).
+func (x *ruleIndex) forSpellings(fn func(model, list int, sp *str)) {
 	for mi := range x.d.models {
 		m := &x.d.models[mi]
 		for li, list := range [...][]str{{m.id}, m.aliases, m.legacy} {
 			for si := range list {
-				sp := &list[si]
-				if sp.s == "" {
-					continue
-				}
-				first, dup := spellings[sp.s]
-				if !dup {
-					spellings[sp.s] = owner{mi, sp}
-				}
-				k := inList{mi, li, sp.s}
-				if !dup || reported[k] || first.model == mi && sameList(*first.at, *sp) {
-					continue
-				}
-				reported[k] = true
-				if first.model == mi {
-					ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(*first.at), first.at.pos.Line)
-				} else {
-					ds.add(sp.pos, sp.path, "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
+				if list[si].s != "" {
+					fn(mi, li, &list[si])
 				}
 			}
 		}
@@ -334,28 +341,17 @@ func rule8InjectEnv(x *ruleIndex, ds *diags) {
 // Exact repeats are rule 1's to report.
 func rule11CaseFold(x *ruleIndex, ds *diags) {
 	folded := make(map[string]owner, x.nSpellings)
-	for mi := range x.d.models {
-		m := &x.d.models[mi]
-		for _, list := range [...][]str{{m.id}, m.aliases, m.legacy} {
-			for si := range list {
-				sp := &list[si]
-				if sp.s == "" {
-					continue
-				}
-				key := asciiLower(sp.s)
-				first, dup := folded[key]
-				if !dup {
-					folded[key] = owner{mi, sp}
-					continue
-				}
-				if first.model == mi || first.at.s == sp.s {
-					continue
-				}
-				ds.add(sp.pos, sp.path, "spelling %s differs only in case from %s of model %s (line %d): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model",
-					quote(sp.s), quote(first.at.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
-			}
+	x.forSpellings(func(mi, _ int, sp *str) {
+		key := asciiLower(sp.s)
+		first, dup := folded[key]
+		switch {
+		case !dup:
+			folded[key] = owner{mi, sp}
+		case first.model != mi && first.at.s != sp.s:
+			ds.add(sp.pos, sp.path, "spelling %s differs only in case from %s of model %s (line %d): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model",
+				quote(sp.s), quote(first.at.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
 		}
-	}
+	})
 }
 
 // asciiLower returns s with ASCII letters in lower case, and s itself

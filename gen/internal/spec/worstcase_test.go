@@ -9,6 +9,9 @@ import (
 	"time"
 )
 
+// oneModel starts a registry of one model, up to its list of aliases.
+const oneModel = "version: 1\nproviders:\n  - id: p\nruntimes:\n  - id: r\nmodels:\n  - id: m\n    served_by: [{provider: p, runtimes: [r]}]\n    aliases:\n"
+
 // worstCases are inputs of the largest accepted size (16 MiB) shaped to
 // make each stage of the front end do the most work it can: whatever the
 // input, Compile must stay near-linear in its size.
@@ -23,7 +26,7 @@ var worstCases = []struct {
 		// model: a million aliases.
 		name: "one model, a million aliases",
 		build: func(b *bytes.Buffer) {
-			b.WriteString("version: 1\nproviders:\n  - id: p\nruntimes:\n  - id: r\nmodels:\n  - id: m\n    served_by: [{provider: p, runtimes: [r]}]\n    aliases:\n")
+			b.WriteString(oneModel)
 		},
 		fill: func(b *bytes.Buffer, i int) { fmt.Fprintf(b, "    - a%07d\n", i) },
 	},
@@ -55,7 +58,7 @@ var worstCases = []struct {
 		// a million spellings that break the pattern.
 		name: "a million errors",
 		build: func(b *bytes.Buffer) {
-			b.WriteString("version: 1\nproviders:\n  - id: p\nruntimes:\n  - id: r\nmodels:\n  - id: m\n    served_by: [{provider: p, runtimes: [r]}]\n    aliases:\n")
+			b.WriteString(oneModel)
 		},
 		fill: func(b *bytes.Buffer, i int) { fmt.Fprintf(b, "    - \" a%07d\"\n", i) },
 	},
