@@ -62,6 +62,9 @@ var (
 	urlPasswordRE = regexp.MustCompile(`^[^\s/:@'"]+:[^\s/@'"]+@`)
 )
 
+// minKey is the length of the shortest key: no shorter string is one.
+const minKey = 16
+
 // Finding is one credential-shaped string in a text.
 type Finding struct {
 	Off     int    // byte offset of its start
@@ -158,7 +161,7 @@ func Shape(tok string) string {
 // token, and whether only its randomness says so (generic) rather than a
 // published key shape.
 func Classify(tok string) (what string, generic bool) {
-	if len(tok) < 16 { // shorter than any key
+	if len(tok) < minKey {
 		return "", false
 	}
 	tok = strings.TrimRight(strings.ReplaceAll(tok, `\/`, "/"), ".")
@@ -378,6 +381,9 @@ func Redact(s string) string {
 
 // Contains reports whether any token of s is credential-shaped.
 func Contains(s string) bool {
+	if len(s) < minKey {
+		return false
+	}
 	found := false
 	forTokens(s, func(i, j int) {
 		found = found || Shape(s[i:j]) != ""
@@ -388,6 +394,9 @@ func Contains(s string) bool {
 // ContainsKey reports whether any token of s has a published key shape
 // (a certain finding, not a generic one).
 func ContainsKey(s string) bool {
+	if len(s) < minKey {
+		return false
+	}
 	found := false
 	forTokens(s, func(i, j int) {
 		if what, generic := Classify(s[i:j]); what != "" && !generic {
@@ -399,6 +408,9 @@ func ContainsKey(s string) bool {
 
 // RedactAll returns s with its credential-shaped tokens redacted.
 func RedactAll(s string) string {
+	if len(s) < minKey {
+		return s
+	}
 	var b strings.Builder
 	last := 0
 	forTokens(s, func(i, j int) {

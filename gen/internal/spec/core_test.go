@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -87,6 +88,20 @@ func TestRuneIndex(t *testing.T) {
 	} {
 		if got := string(data[x.offset(c.p):]); !strings.HasPrefix(got, c.want) || c.want == "" && got != "" {
 			t.Errorf("offset(%v): %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+// TestPatternRules: each rule's character classes say what its schema
+// pattern matches, which messages and suggestions rely on.
+func TestPatternRules(t *testing.T) {
+	samples := []string{"a", "A", "0", "-a", "a-b", "a_b", "A_B", "a.b/c@d+e:f~g", "Ab9", "a b", "é", "a\u202e", "x\ty", "_X", "Z9", ":a", "~a", "a;"}
+	for pattern, rule := range patternRules {
+		re := regexp.MustCompile(pattern)
+		for _, s := range samples {
+			if got, want := rule.matches(s), re.MatchString(s); got != want {
+				t.Errorf("%s: matches(%q) = %v, the pattern says %v", pattern, s, got, want)
+			}
 		}
 	}
 }

@@ -98,15 +98,16 @@ var patternRules = map[string]patternRule{
 	},
 }
 
-// patternREs are the patterns of patternRules, compiled once: a file can
-// break a pattern a million times.
-var patternREs = func() map[string]*regexp.Regexp {
-	m := map[string]*regexp.Regexp{}
-	for p := range patternRules {
-		m[p] = regexp.MustCompile(p)
+// matches reports whether s matches the rule's pattern: each pattern is
+// one character class for the first character and one for the rest.
+func (rule patternRule) matches(s string) bool {
+	for i, r := range s {
+		if i == 0 && !rule.first(r) || i > 0 && !rule.rest(r) {
+			return false
+		}
 	}
-	return m
-}()
+	return true
+}
 
 // printable reports whether a display name may hold r (see inert.Unsafe).
 func printable(r rune) bool { return !inert.Unsafe(r) }
@@ -436,7 +437,7 @@ func patternMsg(got, want, what string) string {
 		return msg + ": " + runeNames(foreign) + verb + " not allowed; use " + rule.words
 	}
 	if rule.fix != nil {
-		if f := rule.fix(got); f != got && f != "" && patternREs[want].MatchString(f) && likelyFix(got, f) {
+		if f := rule.fix(got); f != got && f != "" && rule.matches(f) && likelyFix(got, f) {
 			msg += fmt.Sprintf(" (did you mean %q?)", f)
 		}
 	}

@@ -32,7 +32,10 @@ func scanSecrets(data []byte, hits []secrets.Finding, root *vnode, ds *diags) {
 		path, how string
 	}
 	var raw, decoded []report
-	scalars := scalarPaths(root, len(hits) > 0)
+	var scalars scalarIndex
+	if len(hits) > 0 {
+		scalars = scalarPaths(root)
+	}
 	allowed := reviewedLines(data)
 	var cur posCursor
 	found := map[string]bool{} // tokens found in the text, \/ read as /
@@ -42,18 +45,15 @@ func scanSecrets(data []byte, hits []secrets.Finding, root *vnode, ds *diags) {
 		raw = append(raw, report{h, pos, scalars.find(pos, h.Token), ""})
 	}
 	keyLines := map[int]bool{} // lines with a key found only once decoded
-	for _, sc := range scalars {
-		if !sc.escaped {
-			continue // its value is its text, up to folding spaces and quotes that end a token anyway
-		}
-		for _, h := range secrets.Scan(sc.val) {
+	forEscaped(root, func(pos Pos, val string, path func() string) {
+		for _, h := range secrets.Scan(val) {
 			if !found[h.Token] {
 				found[h.Token] = true
-				decoded = append(decoded, report{h, sc.pos, sc.path, " (once its YAML escapes and line breaks are decoded)"})
-				keyLines[sc.pos.Line] = keyLines[sc.pos.Line] || !h.Generic
+				decoded = append(decoded, report{h, pos, path(), " (once its YAML escapes and line breaks are decoded)"})
+				keyLines[pos.Line] = keyLines[pos.Line] || !h.Generic
 			}
 		}
-	}
+	})
 	for _, r := range slices.Concat(raw, decoded) {
 		// A generic finding is dropped on a reviewed line, and where the
 		// decoded value shows a key: "\x73k-ant-…" reads as random text.
@@ -149,29 +149,47 @@ func (c *posCursor) pos(data []byte, off int) Pos {
 
 // scalarPos is where a scalar (a value or a mapping key) starts, and its path.
 type scalarPos struct {
-	pos     Pos
-	val     string
-	path    string
-	escaped bool // double-quoted: its value can differ from its text
+	pos  Pos
+	val  string
+	path string
 }
 
 // scalarIndex is every scalar of a document, by position.
 type scalarIndex []scalarPos
 
 // scalarPaths lists the scalars under root by position, for naming the path
-// of a secret found in the raw text: all of them, or only the escaped ones
-// (whose decoded values are scanned) when all is false, as when the text
-// has no finding. Nil for no tree.
-func scalarPaths(root *vnode, all bool) scalarIndex {
+// of a secret found in the raw text; nil for no tree.
+func scalarPaths(root *vnode) scalarIndex {
 	var idx scalarIndex
-	var steps []loc // the path, made a string only for a scalar listed
+	forScalars(root, func(pos Pos, val string, _ bool, path func() string) {
+		idx = append(idx, scalarPos{pos, val, path()})
+	})
+	// Aliases repeat nodes: keep the first of each position.
+	slices.SortStableFunc(idx, func(a, b scalarPos) int { return comparePos(a.pos, b.pos) })
+	return slices.CompactFunc(idx, func(a, b scalarPos) bool { return a.pos == b.pos })
+}
+
+// forEscaped calls fn with every double-quoted scalar under root, keys
+// included: those whose value can differ from their text.
+func forEscaped(root *vnode, fn func(pos Pos, val string, path func() string)) {
+	forScalars(root, func(pos Pos, val string, escaped bool, path func() string) {
+		if escaped {
+			fn(pos, val, path)
+		}
+	})
+}
+
+// forScalars calls fn with every scalar under root, keys included, in
+// document order, and a function returning its path: made only when
+// asked, since most scalars need none.
+func forScalars(root *vnode, fn func(pos Pos, val string, escaped bool, path func() string)) {
+	var steps []loc
+	path := func() string { return renderPath(steps) }
 	var walk func(v *vnode)
 	walk = func(v *vnode) {
 		switch v.kind {
 		case yaml.ScalarNode:
-			if all || v.escaped {
-				idx = append(idx, scalarPos{v.pos, v.str, renderPath(steps), v.escaped})
-			}
+			fn(v.pos, v.str, v.escaped, path)
 		case yaml.SequenceNode:
 			for i, x := range v.items {
 				steps = append(steps, loc{index: i})
@@ -180,9 +198,7 @@ func scalarPaths(root *vnode, all bool) scalarIndex {
 			}
 		case yaml.MappingNode:
 			for _, f := range v.fields {
-				if all || f.escaped {
-					idx = append(idx, scalarPos{f.keyPos, f.name, renderPath(steps), f.escaped})
-				}
+				fn(f.keyPos, f.name, f.escaped, path)
 				steps = append(steps, loc{name: f.name})
 				walk(f.val)
 				steps = steps[:len(steps)-1]
@@ -192,9 +208,6 @@ func scalarPaths(root *vnode, all bool) scalarIndex {
 	if root != nil {
 		walk(root)
 	}
-	// Aliases repeat nodes: keep the first of each position.
-	slices.SortStableFunc(idx, func(a, b scalarPos) int { return comparePos(a.pos, b.pos) })
-	return slices.CompactFunc(idx, func(a, b scalarPos) bool { return a.pos == b.pos })
 }
 
 // find returns the path of the scalar holding tok at pos: the last scalar
