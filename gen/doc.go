@@ -64,5 +64,8 @@
 // # Exit status
 //
 // 0 success; 1 differences found (a stale file under -check, a changed
-// outcome under delta -exit-code); 2 invalid input or usage.
+// outcome under delta -exit-code); 2 invalid input or usage, an output path
+// that is the input, another output or not a regular file included; 3 an
+// output could not be written (permissions, a full disk), and then no
+// output was replaced unless the error says so.
 package main
