@@ -167,10 +167,14 @@ func (r *Registry) Governed() []*Runtime {
 
 // newRegistry builds the model of a doc that passed every rule.
 func newRegistry(d *doc) *Registry {
+	n := 0
+	for _, m := range d.models {
+		n += 1 + len(m.aliases) + len(m.legacy)
+	}
 	r := &Registry{
 		providers: map[string]*Provider{},
 		runtimes:  map[string]*Runtime{},
-		spellings: map[string]spelled{},
+		spellings: make(map[string]spelled, n), // sized once: a model can have a million spellings
 		governed:  map[string]int{},
 	}
 	envSeen := map[string]bool{}

@@ -4,6 +4,7 @@ package spec
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -23,6 +24,7 @@ var worstCases = []struct {
 	build func(b *bytes.Buffer) // writes the start; fill repeats to 16 MiB
 	fill  func(b *bytes.Buffer, i int)
 	end   string
+	limit time.Duration // 5 s unless set
 }{
 	{
 		// Rule 1 and the schema's uniqueItems over the spellings of one
@@ -64,6 +66,11 @@ var worstCases = []struct {
 			b.WriteString(oneModel)
 		},
 		fill: func(b *bytes.Buffer, i int) { fmt.Fprintf(b, "    - \" a%07d\"\n", i) },
+		// Each of the million problems is found by the schema, positioned,
+		// worded with its fix and sorted: about 4 µs apiece, linear, but
+		// more than 5 s would leave margin for. A quadratic step would
+		// take hours.
+		limit: 10 * time.Second,
 	},
 	{
 		// The YAML converter: chains of anchors, each alias expanding the
@@ -113,7 +120,7 @@ func worstCase(c, size int) []byte {
 }
 
 // TestWorstCaseInputs: each worst-case shape at 16 MiB compiles (or is
-// refused) in under 5 s. It is the check that nothing in the front end is
+// refused) in under 5 s (a million errors: 10 s). It is the check that nothing in the front end is
 // quadratic in what the input controls. The shapes take about 15 s
 // together on two cores, so they run in CI (.ci/run sets GEN_WORST_CASE=1)
 // rather than in every go test ./...; BenchmarkWorstCase measures them.
@@ -129,8 +136,9 @@ func TestWorstCaseInputs(t *testing.T) {
 			// work, waiting for a core inflates the one and not the other.
 			// And the best of up to three runs counts: other work can stall
 			// one run, but a blow-up in the input's size fails all three.
+			limit := cmp.Or(c.limit, 5*time.Second)
 			var best time.Duration
-			for try := 0; try < 3 && (try == 0 || best > 5*time.Second); try++ {
+			for try := 0; try < 3 && (try == 0 || best > limit); try++ {
 				start, cpu := time.Now(), cpuTime()
 				_, err := Compile("providers.yaml", data, false)
 				wall, used := time.Since(start), cpuTime()-cpu
@@ -140,8 +148,8 @@ func TestWorstCaseInputs(t *testing.T) {
 					best = d
 				}
 			}
-			if best > 5*time.Second {
-				t.Errorf("%s took %v at best: want under 5s", c.name, best)
+			if best > limit {
+				t.Errorf("%s took %v at best: want under %v", c.name, best, limit)
 			}
 		})
 	}
