@@ -6,9 +6,10 @@
 // The registry is valid (gen accepts it with -strict) and has the shape of a
 // large real catalogue: 40 byok providers and a platform provider, 8
 // governed and 2 ungoverned runtimes, an alias on every 5th model, a legacy
-// spelling on every 7th, a third of the models served by two byok providers
-// (the auth env decides between them), and the platform serving a third.
-// The output depends only on the number of models.
+// spelling on every 7th (and legacy_ids: [] on the others), a third of the
+// models served by two byok providers (the auth env decides between them),
+// and the platform serving a third. The output depends only on the number
+// of models.
 package main
 
 import (
@@ -177,6 +178,8 @@ func Write(w io.Writer, n int) error {
 		}
 		if i%7 == 0 {
 			fmt.Fprintf(b, "    legacy_ids: [\"%s:%s\"]\n", vendor, name)
+		} else {
+			b.WriteString("    legacy_ids: []\n") // none, on purpose: -strict wants it said
 		}
 		b.WriteString("    served_by:\n")
 		// Small registries must still use every provider and runtime set,
