@@ -100,7 +100,7 @@ const (
 // at start-up.
 var Registry = resolver.New(&tables)
 
-// tables holds the registry in table format 3 (internal/table/format.go):
+// tables holds the registry in table format 4 (internal/table/format.go):
 // numbers are base-64 digits, one byte each ('!' to '_' for 0 to 62, 'a'
 // for 63), in raw literals with one record a line. A model spelling hashes
 // to a bucket (Buckets, 4 digits), whose displacement gives its record's slot
@@ -108,10 +108,13 @@ var Registry = resolver.New(&tables)
 //
 //	key 40 | len 1 | flags 1 | model 4 | canonical 4 | canon len 1 | list 4 | provider 2×8 | newline: 72 bytes
 //
+// Apart from them, what Derive never reads: a detail record per model
+// (ModelInfo, 50 bytes each), the names that are not ids (ModelNames) and
+// the price records (Prices), rates in 1e-6 USD per million tokens.
 // Headroom: 154 spellings and 66 models (capacity 16777215 each), 451 bytes of served
-// lists (capacity 16777215).
+// lists (capacity 16777215), 1116 of names and 1 of prices (capacity 1073741823 each).
 var tables = resolver.Tables{
-	Format: resolver.TablesFormat3,
+	Format: resolver.TablesFormat4,
 	Providers: []resolver.ProviderRow{
 		{ID: ProviderPlatform, Name: "Molecule AI platform", Platform: true, InjectEnv: []string{"ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN", "OPENAI_BASE_URL", "GOOGLE_GEMINI_BASE_URL"}},
 		{ID: ProviderAnthropic, Name: "Anthropic API", AuthEnv: []string{"ANTHROPIC_API_KEY"}},
@@ -559,4 +562,141 @@ openrouter:google/gemini-3.1-pro........A+!!!]!!!FA!!!!!!!'!!!!!'!'!'!'
 !!!#!!![!!!!
 `,
 	SolePlatform: 1,
+	ModelInfo: `
+!....................!!!!!!!!!!!!!!!!!!"!0!!!!!!!
+!....................!!!!!!!!!!!!!!!!!!2!0!!!!!!!
+!....................!!!!!!!!!!!!!!!!!!B!0!!!!!!!
+!....................!!!!!!!!!!!!!!!!!!R!2!!!!!!!
+!....................!!!!!!!!!!!!!!!!!"$!2!!!!!!!
+!....................!!!!!!!!!!!!!!!!!"6!1!!!!!!!
+!....................!!!!!!!!!!!!!!!!!"G!5!!!!!!!
+!....................!!!!!!!!!!!!!!!!!"\!7!!!!!!!
+!....................!!!!!!!!!!!!!!!!!#3!6!!!!!!!
+!....................!!!!!!!!!!!!!!!!!#I!9!!!!!!!
+!....................!!!!!!!!!!!!!!!!!$"!;!!!!!!!
+!....................!!!!!!!!!!!!!!!!!$=!;!!!!!!!
+!....................!!!!!!!!!!!!!!!!!$X!:!!!!!!!
+!....................!!!!!!!!!!!!!!!!!%2!(!!!!!!!
+!....................!!!!!!!!!!!!!!!!!%:!3!!!!!!!
+!....................!!!!!!!!!!!!!!!!!%M!,!!!!!!!
+!....................!!!!!!!!!!!!!!!!!%Y!-!!!!!!!
+!....................!!!!!!!!!!!!!!!!!&&!.!!!!!!!
+!....................!!!!!!!!!!!!!!!!!&4!(!!!!!!!
+!....................!!!!!!!!!!!!!!!!!&<!.!!!!!!!
+!....................!!!!!!!!!!!!!!!!!&J!2!!!!!!!
+!....................!!!!!!!!!!!!!!!!!&\!3!!!!!!!
+!....................!!!!!!!!!!!!!!!!!'/!+!!!!!!!
+!....................!!!!!!!!!!!!!!!!!':!+!!!!!!!
+!....................!!!!!!!!!!!!!!!!!'E!*!!!!!!!
+!....................!!!!!!!!!!!!!!!!!'O!.!!!!!!!
+!....................!!!!!!!!!!!!!!!!!']!/!!!!!!!
+!....................!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!....................!!!!!!!!!!!!!!!!!(,!:!!!!!!!
+!....................!!!!!!!!!!!!!!!!!(F!/!!!!!!!
+!....................!!!!!!!!!!!!!!!!!(U!-!!!!!!!
+!....................!!!!!!!!!!!!!!!!!)"!/!!!!!!!
+!....................!!!!!!!!!!!!!!!!!)1!4!!!!!!!
+!....................!!!!!!!!!!!!!!!!!)E!/!!!!!!!
+!....................!!!!!!!!!!!!!!!!!)T!1!!!!!!!
+!....................!!!!!!!!!!!!!!!!!*%!.!!!!!!!
+!....................!!!!!!!!!!!!!!!!!*3!7!!!!!!!
+!....................!!!!!!!!!!!!!!!!!*J!,!!!!!!!
+!....................!!!!!!!!!!!!!!!!!*V!&!!!!!!!
+!....................!!!!!!!!!!!!!!!!!*\!(!!!!!!!
+!....................!!!!!!!!!!!!!!!!!+$!(!!!!!!!
+!....................!!!!!!!!!!!!!!!!!+,!,!!!!!!!
+!....................!!!!!!!!!!!!!!!!!+8!0!!!!!!!
+!....................!!!!!!!!!!!!!!!!!+H!*!!!!!!!
+!....................!!!!!!!!!!!!!!!!!+R!1!!!!!!!
+!....................!!!!!!!!!!!!!!!!!,#!/!!!!!!!
+!....................!!!!!!!!!!!!!!!!!,2!-!!!!!!!
+!....................!!!!!!!!!!!!!!!!!,?!-!!!!!!!
+!....................!!!!!!!!!!!!!!!!!,L!+!!!!!!!
+!....................!!!!!!!!!!!!!!!!!,W!.!!!!!!!
+!....................!!!!!!!!!!!!!!!!!-%!-!!!!!!!
+!....................!!!!!!!!!!!!!!!!!-2!/!!!!!!!
+!....................!!!!!!!!!!!!!!!!!-A!'!!!!!!!
+!....................!!!!!!!!!!!!!!!!!-H!.!!!!!!!
+!....................!!!!!!!!!!!!!!!!!-V!1!!!!!!!
+!....................!!!!!!!!!!!!!!!!!.'!0!!!!!!!
+!....................!!!!!!!!!!!!!!!!!.7!+!!!!!!!
+!....................!!!!!!!!!!!!!!!!!.B!7!!!!!!!
+!....................!!!!!!!!!!!!!!!!!.Y!A!!!!!!!
+!....................!!!!!!!!!!!!!!!!!/:!7!!!!!!!
+!....................!!!!!!!!!!!!!!!!!/Q!>!!!!!!!
+!....................!!!!!!!!!!!!!!!!!0/!;!!!!!!!
+!....................!!!!!!!!!!!!!!!!!0J!@!!!!!!!
+!....................!!!!!!!!!!!!!!!!!1*!@!!!!!!!
+!....................!!!!!!!!!!!!!!!!!1J!6!!!!!!!
+!....................!!!!!!!!!!!!!!!!!1a!=!!!!!!!
+`,
+	ModelNames: `
+Claude Opus 4.7
+Claude Opus 4.6
+Claude Opus 4.5
+Claude Sonnet 4.6
+Claude Sonnet 4.5
+Claude Haiku 4.5
+Claude Opus (latest)
+Claude Sonnet (latest)
+Claude Haiku (latest)
+Claude Opus 4.6 (direct)
+Claude Sonnet 4.6 (direct)
+Claude Sonnet 4.5 (direct)
+Claude Haiku 4.5 (direct)
+GPT-5.5
+GPT-5.5 (platform)
+GPT-5.5 Pro
+GPT-5.5 mini
+GPT-5.5-Codex
+GPT-5.2
+GPT-5.2-Codex
+GPT-5.1-Codex-Max
+GPT-5.1-Codex-Mini
+GPT-5 mini
+GPT-5 nano
+OpenAI o3
+OpenAI o3-pro
+OpenAI o4-mini
+Gemini 3.1 Pro (platform)
+Gemini 3.1 Pro
+Gemini 3 Pro
+Gemini 3 Flash
+Gemini 3 Flash-Lite
+Gemini 2.5 Pro
+Gemini 2.5 Flash
+DeepSeek V3.2
+DeepSeek V3.1 Terminus
+DeepSeek R2
+GLM-5
+GLM-4.7
+GLM-4.6
+GLM-4.5-Air
+Kimi for Coding
+Kimi K2.5
+Kimi K2 Thinking
+Kimi K2 (0905)
+MiniMax M2.5
+MiniMax M2.1
+MiniMax M2
+Hermes 4 405B
+Hermes 4 70B
+Hermes 4.3 36B
+Grok 4
+Grok 4.1 Fast
+Grok Code Fast 1
+Mistral Large 3
+Devstral 2
+OpenRouter Auto Router
+Claude Sonnet 4.6 via OpenRouter
+GPT-5.5 via OpenRouter
+Gemini 3.1 Pro via OpenRouter
+Qwen3 Coder via OpenRouter
+Llama 4 Maverick via OpenRouter
+Claude Sonnet 4.6 via Kilo Code
+GPT-5.5 via Kilo Code
+Gemini 3 Flash via Kilo Code
+`,
+	Prices: `
+`,
 }

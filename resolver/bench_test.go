@@ -30,6 +30,13 @@ type benchCases struct {
 	providers                          []resolver.ProviderID
 	runtimes                           []string
 	spellings                          []string
+	prices                             []priced // the served_by entries with a price
+}
+
+// priced is a (provider, model) pair with a price.
+type priced struct {
+	provider resolver.ProviderID
+	model    string
 }
 
 var cases *benchCases
@@ -57,7 +64,9 @@ func loadBenchCases(b *testing.B) *benchCases {
 			Aliases  []string `yaml:"aliases"`
 			Legacy   []string `yaml:"legacy_ids"`
 			ServedBy []struct {
-				Runtimes []string `yaml:"runtimes"`
+				Provider string    `yaml:"provider"`
+				Runtimes []string  `yaml:"runtimes"`
+				Price    *struct{} `yaml:"price"`
 			} `yaml:"served_by"`
 		} `yaml:"models"`
 	}
@@ -78,6 +87,9 @@ func loadBenchCases(b *testing.B) *benchCases {
 		c.spellings = append(append(append(c.spellings, m.ID), m.Aliases...), m.Legacy...)
 		seen := map[string]bool{}
 		for _, e := range m.ServedBy {
+			if e.Price != nil {
+				c.prices = append(c.prices, priced{resolver.ProviderID(e.Provider), m.ID})
+			}
 			for _, rt := range e.Runtimes {
 				if seen[rt] {
 					continue
@@ -197,6 +209,63 @@ func BenchmarkResolveBillingMode(b *testing.B) {
 		if i++; i == len(cs) {
 			i = 0
 		}
+	}
+}
+
+// BenchmarkModel looks up every model spelling in turn, with no runtime.
+func BenchmarkModel(b *testing.B) {
+	sps := loadBenchCases(b).spellings
+	reg := providersgen.Registry
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, ok := reg.Model(sps[i]); !ok {
+			b.Fatalf("Model(%q) not found", sps[i])
+		}
+		if i++; i == len(sps) {
+			i = 0
+		}
+	}
+}
+
+// BenchmarkPrice asks the price of every priced (provider, model) pair.
+func BenchmarkPrice(b *testing.B) {
+	ps := loadBenchCases(b).prices
+	if len(ps) == 0 {
+		b.Skip("providers.yaml has no price")
+	}
+	reg := providersgen.Registry
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, ok := reg.Price(ps[i].provider, ps[i].model); !ok {
+			b.Fatalf("Price(%q, %q) not found", ps[i].provider, ps[i].model)
+		}
+		if i++; i == len(ps) {
+			i = 0
+		}
+	}
+}
+
+// BenchmarkCost prices a request of every size, from a few tokens to one
+// past the largest tier, at every price in turn.
+func BenchmarkCost(b *testing.B) {
+	var prices []resolver.Price
+	for _, p := range loadBenchCases(b).prices {
+		price, _ := providersgen.Registry.Price(p.provider, p.model)
+		prices = append(prices, price)
+	}
+	if len(prices) == 0 {
+		b.Skip("providers.yaml has no price")
+	}
+	usages := []resolver.Usage{{Input: 12, Output: 3}, {Input: 30000, Output: 2000, CacheRead: 120000, CacheWrite: 4000}, {Input: 1_200_000, Output: 64000}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := prices[i%len(prices)].Cost(usages[i%len(usages)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
 

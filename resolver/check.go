@@ -80,17 +80,23 @@ func ParseEnforcement(s string) (Enforcement, bool) {
 
 // Registration is the outcome of CheckRegistered.
 type Registration struct {
-	Status     Status
-	Runtime    RuntimeID // the trimmed runtime
-	Model      ModelID   // the canonical id when the spelling is registered
-	Suggestion string    // for StatusUnregistered: a close spelling served on the runtime, or empty
+	Status  Status
+	Runtime RuntimeID // the trimmed runtime
+	Model   ModelID   // the canonical id when the spelling is registered
+	// Suggestion, for StatusUnregistered: a close spelling served on the
+	// runtime, or empty; for a retired model: its replacement, or empty.
+	Suggestion string
+	// Lifecycle and ReplacedBy are the model's, once Model is known.
+	Lifecycle  Lifecycle
+	ReplacedBy ModelID
 }
 
 // Flagged reports whether the pair is governed and wrong: a registered model
-// not served on the runtime, or an unregistered model. Unknown and ungoverned
-// runtimes and an unset model fail open.
+// not served on the runtime, an unregistered model, or a retired model (its
+// calls fail upstream). Unknown and ungoverned runtimes and an unset model
+// fail open.
 func (g Registration) Flagged() bool {
-	return g.Status == StatusNotOnRuntime || g.Status == StatusUnregistered
+	return g.Status == StatusNotOnRuntime || g.Status == StatusUnregistered || g.Lifecycle == LifecycleRetired
 }
 
 // Rejected reports whether a caller enforcing at level e must refuse the pair.
@@ -117,6 +123,7 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 		g.Suggestion = t.suggest(p.gov, trim(model))
 	case notOnRuntime:
 		g.Model, g.Status = d.Model, StatusNotOnRuntime
+		t.lifecycle(&g, p.at)
 	default: // served, by one provider or several
 		g.Model = d.Model
 		switch d.Spelling {
@@ -127,8 +134,19 @@ func (r *Registry) CheckRegistered(runtime, model string) Registration {
 		default:
 			g.Status = StatusRegistered
 		}
+		t.lifecycle(&g, p.at)
 	}
 	return g
+}
+
+// lifecycle fills in the lifecycle and replacement of the model of the
+// spelling record at at, and suggests the replacement of a retired model.
+func (t *Tables) lifecycle(g *Registration, at int) {
+	in := t.info(at)
+	g.Lifecycle, g.ReplacedBy = Lifecycle(in.Lifecycle()), t.replacedBy(in)
+	if g.Lifecycle == LifecycleRetired {
+		g.Suggestion = string(g.ReplacedBy)
+	}
 }
 
 // maxSuggestDistance is the largest edit distance of a suggestion.

@@ -221,6 +221,12 @@ func TestZeroRegistry(t *testing.T) {
 	if r.IsPlatform("platform") || r.IsLLMCredential("X") || len(r.ModelsForRuntime("x")) != 0 {
 		t.Fatal("zero Registry is not empty")
 	}
+	if _, ok := r.Model("opus"); ok {
+		t.Fatal("zero Registry has a model")
+	}
+	if _, ok := r.Price("anthropic", "opus"); ok {
+		t.Fatal("zero Registry has a price")
+	}
 	var nilReg *resolver.Registry
 	if got := nilReg.CheckRegistered("a", "b").Status; got != resolver.StatusUnknownRuntime {
 		t.Fatalf("nil Registry CheckRegistered = %v", got)
@@ -274,18 +280,20 @@ func TestDeriveAllocs(t *testing.T) {
 // hand-edited or stale generated file) are refused loudly by every method,
 // not read as an empty registry.
 func TestWrongFormatPanics(t *testing.T) {
-	for _, f := range []int{0, 2, resolver.TablesFormat3 + 1} {
+	for _, f := range []int{0, 2, resolver.TablesFormat4 + 1} {
 		reg := resolver.New(&resolver.Tables{Format: f})
 		for name, call := range map[string]func(){
 			"Derive":           func() { reg.Derive("claude-code", "opus", nil) },
 			"IsPlatform":       func() { reg.IsPlatform("platform") },
 			"CheckRegistered":  func() { reg.CheckRegistered("claude-code", "opus") },
 			"ModelsForRuntime": func() { reg.ModelsForRuntime("claude-code") },
+			"Model":            func() { reg.Model("opus") },
+			"Price":            func() { reg.Price("anthropic", "opus") },
 		} {
 			func() {
 				defer func() {
 					msg, _ := recover().(string)
-					want := fmt.Sprintf("resolver: the registry's tables are in format %d, and this resolver reads format %d: regenerate them (go generate)", f, resolver.TablesFormat3)
+					want := fmt.Sprintf("resolver: the registry's tables are in format %d, and this resolver reads format %d: regenerate them (go generate)", f, resolver.TablesFormat4)
 					if msg != want {
 						t.Errorf("format %d, %s: recovered %q, want %q", f, name, msg, want)
 					}

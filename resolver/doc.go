@@ -44,13 +44,27 @@
 // # Registration
 //
 // CheckRegistered classifies a pair; Flagged pairs (a model not on the
-// runtime, an unregistered model) are warned about or rejected according to
-// the caller's Enforcement, so moving from warn to reject is one word.
-// Unknown and ungoverned runtimes and an unset model fail open.
+// runtime, an unregistered model, a retired model) are warned about or
+// rejected according to the caller's Enforcement, so moving from warn to
+// reject is one word. Unknown and ungoverned runtimes and an unset model
+// fail open. A retired model's Suggestion is its replacement.
 //
-// # Cost
+// # Models and prices
+//
+// Model answers for any spelling, with no runtime: the canonical id, the
+// model's Lifecycle, its dates and replacement, and its limits. Price
+// returns the price of a provider's served_by entry for a model, and
+// Price.Cost what a request costs, exactly: rates are integers of 1e-6 USD
+// per million tokens read from the YAML's decimal text, the sum of tokens
+// times rates is computed in 128-bit integers, and the result is Money in
+// nano-USD, rounded half up once. The prompt (input + cache read + cache
+// write tokens) chooses the tier: the one with the largest Above below it,
+// strictly, prices the whole request.
+//
+// # Performance
 //
 // Lookups hash the string once into a minimal perfect hash over packed
-// tables; successful Derive, IsPlatform, CheckRegistered and
-// ResolveBillingMode calls do not allocate.
+// tables; successful Derive, IsPlatform, CheckRegistered,
+// ResolveBillingMode, Model, Price and Cost calls do not allocate. Model
+// details and prices live in tables of their own, which Derive never reads.
 package resolver

@@ -6,15 +6,17 @@ import (
 	"github.com/molecule-ai/providers/internal/table"
 )
 
-// TablesFormat3 names the table encoding this resolver reads. Generated code
+// TablesFormat4 names the table encoding this resolver reads. Generated code
 // sets Tables.Format to it, so tables generated for another encoding fail to
 // compile against this resolver instead of answering wrongly; a Tables value
 // whose Format field says otherwise (a hand-edited file) makes every method
 // panic with the reason. (Format 1 kept model records apart from the
 // spelling index; format 2 put what Derive needs behind each spelling;
 // format 3 keeps each spelling and everything Derive needs in one
-// fixed-width record, with no space in its alphabet.)
-const TablesFormat3 = 3
+// fixed-width record, with no space in its alphabet; format 4 adds model
+// details and prices in tables of their own, leaving the spelling records
+// as they were.)
+const TablesFormat4 = 4
 
 // Tables is the compiled form of a registry.
 //
@@ -47,6 +49,14 @@ type Tables struct {
 	// SolePlatform is 1 + the row of the registry's only platform
 	// provider, or 0 when it has none or several.
 	SolePlatform int
+
+	// What Derive never reads: ModelInfo holds one record per model row
+	// (lifecycle, dates, replacement, limits, and where its name and
+	// prices are), ModelNames the names that are not the model's id, and
+	// Prices the price records of the served_by entries that have one.
+	ModelInfo  string
+	ModelNames string
+	Prices     string
 }
 
 // ProviderRow is one provider of a Tables value.
@@ -91,13 +101,13 @@ type Registry struct {
 	t *Tables
 }
 
-var emptyTables = Tables{Format: TablesFormat3}
+var emptyTables = Tables{Format: TablesFormat4}
 
 // tables returns r's tables, the empty tables for a nil or zero Registry.
 // Tables of another format panic: answering from them would be wrong
 // everywhere, silently.
 func (r *Registry) tables() *Tables {
-	if r != nil && r.t != nil && r.t.Format == TablesFormat3 {
+	if r != nil && r.t != nil && r.t.Format == TablesFormat4 {
 		return r.t
 	}
 	return r.otherTables()
@@ -109,7 +119,7 @@ func (r *Registry) otherTables() *Tables {
 	if r == nil || r.t == nil {
 		return &emptyTables
 	}
-	panic(fmt.Sprintf("resolver: the registry's tables are in format %d, and this resolver reads format %d: regenerate them (go generate)", r.t.Format, TablesFormat3))
+	panic(fmt.Sprintf("resolver: the registry's tables are in format %d, and this resolver reads format %d: regenerate them (go generate)", r.t.Format, TablesFormat4))
 }
 
 // modelID returns the id of the model of the spelling record at at.

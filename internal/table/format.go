@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The record layouts of table format 3, each defined once here: its fields
+// The record layouts of table format 4, each defined once here: its fields
 // as named offsets and widths, a writer (Append…) that the generator uses
 // and readers that the resolver uses. All numbers are base-64 digits
 // (digits.go); every table is a newline followed by one record a line, so
@@ -70,6 +70,42 @@ import (
 //	| spellings | slot of each: id, aliases, legacy ids | \n |
 //	| 4         | 4 each                                | 1  |
 //	+-----------+---------------------------------------+----+
+//
+// # Model details (Tables.ModelInfo), one record per model row, InfoStride apart
+//
+// What Model, Price and CheckRegistered read beside the spelling records,
+// and Derive never does, so that none of it widens a spelling record:
+//
+//	+-----------+----------+---------+----------+---------+------------+------+----------+--------+--------+----+
+//	| lifecycle | deprec.  | retires | replaced | context | max output | name | name len | prices | priced | \n |
+//	| 1         | 10       | 10      | 4        | 5       | 5          | 5    | 2        | 5      | 2      | 1  |
+//	+-----------+----------+---------+----------+---------+------------+------+----------+--------+--------+----+
+//
+//	lifecycle  0 active, 1 preview, 2 deprecated, 3 retired
+//	deprec.    deprecated_on and retires_on as written, YYYY-MM-DD, or
+//	retires    '.'-padded when not set (no date starts with '.')
+//	replaced   1 + the slot of the spelling record of the replacement's
+//	           id, or 0
+//	context    context_window and max_output in tokens, 0 when not set
+//	max output
+//	name       the name's offset and length in ModelNames; length 0 when
+//	name len   the name is the id
+//	prices     the offset in Prices of the model's first price record, and
+//	priced     how many it has (its served_by entries with a price, in
+//	           served_by order)
+//
+// # Prices (Tables.Prices), one record a line, by model in YAML order
+//
+//	+----------+-------+------------------------------------+-------+-------+-----+----+
+//	| provider | tiers | input | output | cache rd | cache wr | above | rates | ... | \n |
+//	| 2        | 1     | 7 each                             | 5     | 4×7   |     | 1  |
+//	+----------+-------+------------------------------------+-------+-------+-----+----+
+//
+// The provider's row, the number of tiers, the base rates, then each tier's
+// prompt size above which it applies (strictly increasing) and its rates,
+// every one filled in (a rate a tier leaves out is the base rate). A rate
+// is an exact price in units of 1e-6 USD per million tokens, which is
+// 1e-12 USD (a pico-dollar) per token.
 
 // Small record fields.
 const (
@@ -321,4 +357,200 @@ func (m Model) Next() int { return m.at + 4*m.n + 1 }
 func (l SpellingLayout) Summary() string {
 	return fmt.Sprintf("key %d | len 1 | flags 1 | model 4 | canonical 4 | canon len 1 | list 4 | provider 2×%d | newline: %d bytes",
 		l.KeyWidth, l.Governed, l.Stride())
+}
+
+// Model detail fields.
+const (
+	infoLifecycle  = 0
+	infoDeprecated = 1
+	infoRetires    = 11
+	infoReplaced   = 21
+	infoContext    = 25
+	infoMaxOutput  = 30
+	infoName       = 35
+	infoNameLen    = 40
+	infoPrices     = 42
+	infoPriced     = 47
+	// InfoStride is the bytes of one model detail record and its newline.
+	InfoStride = 50
+
+	dateWidth = 10
+	// MaxLimit is the largest context window or output limit.
+	MaxLimit = Max5
+)
+
+// ModelInfo is a model detail record, as the generator writes it.
+type ModelInfo struct {
+	Lifecycle     int    // 0 active, 1 preview, 2 deprecated, 3 retired
+	DeprecatedOn  string // YYYY-MM-DD, or ""
+	RetiresOn     string
+	ReplacedBy    int // 1 + the slot of the replacement's id, or 0
+	ContextWindow int
+	MaxOutput     int
+	NameAt        int // the name's offset in ModelNames
+	NameLen       int // 0: the name is the id
+	Prices        int // the offset of the first price record in Prices
+	Priced        int // how many price records the model has
+}
+
+// AppendModelInfo appends the detail record of m.
+func AppendModelInfo(b []byte, m ModelInfo) ([]byte, error) {
+	for _, d := range []string{m.DeprecatedOn, m.RetiresOn} {
+		if d != "" && (len(d) != dateWidth || d[0] < '0' || d[0] > '9' || strings.ContainsAny(d, "\n`")) {
+			return nil, fmt.Errorf("table: %q is not a YYYY-MM-DD date", d)
+		}
+	}
+	if m.Lifecycle < 0 || m.Lifecycle > Max1 || m.ReplacedBy > Max4 || m.ContextWindow > MaxLimit || m.MaxOutput > MaxLimit ||
+		m.NameAt > Max5 || m.NameLen > Max2 || m.Prices > Max5 || m.Priced > Max2 {
+		return nil, ErrTooLarge
+	}
+	b = AppendNum(b, m.Lifecycle, 1)
+	for _, d := range []string{m.DeprecatedOn, m.RetiresOn} {
+		b = append(b, d...)
+		for range dateWidth - len(d) {
+			b = append(b, padding)
+		}
+	}
+	b = AppendNum(b, m.ReplacedBy, 4)
+	b = AppendNum(b, m.ContextWindow, 5)
+	b = AppendNum(b, m.MaxOutput, 5)
+	b = AppendNum(b, m.NameAt, 5)
+	b = AppendNum(b, m.NameLen, 2)
+	b = AppendNum(b, m.Prices, 5)
+	b = AppendNum(b, m.Priced, 2)
+	return append(b, '\n'), nil
+}
+
+// Info is a model detail record as the resolver reads it.
+type Info struct {
+	s  string
+	at int
+}
+
+// ReadInfo returns the detail record of model row in s (Tables.ModelInfo).
+func ReadInfo(s string, row int) Info { return Info{s, 1 + row*InfoStride} }
+
+// Lifecycle reads the model's lifecycle.
+func (i Info) Lifecycle() int { return Num1(i.s, i.at+infoLifecycle) }
+
+// DeprecatedOn reads deprecated_on, or "": a slice of the table's string.
+func (i Info) DeprecatedOn() string { return i.date(infoDeprecated) }
+
+// RetiresOn reads retires_on, or "".
+func (i Info) RetiresOn() string { return i.date(infoRetires) }
+
+func (i Info) date(field int) string {
+	if i.s[i.at+field] == padding {
+		return ""
+	}
+	return i.s[i.at+field : i.at+field+dateWidth]
+}
+
+// ReplacedBy reads 1 + the slot of the replacement's id, or 0.
+func (i Info) ReplacedBy() int { return Num4(i.s, i.at+infoReplaced) }
+
+// ContextWindow reads the context window, 0 when not set.
+func (i Info) ContextWindow() int { return Num5(i.s, i.at+infoContext) }
+
+// MaxOutput reads the output limit, 0 when not set.
+func (i Info) MaxOutput() int { return Num5(i.s, i.at+infoMaxOutput) }
+
+// Name reads where the model's name is in ModelNames; n is 0 when the
+// name is the id.
+func (i Info) Name() (off, n int) { return Num5(i.s, i.at+infoName), Num2(i.s, i.at+infoNameLen) }
+
+// Prices reads where the model's price records start in Prices, and how
+// many there are.
+func (i Info) Prices() (off, n int) { return Num5(i.s, i.at+infoPrices), Num2(i.s, i.at+infoPriced) }
+
+// Price record fields.
+const (
+	priceProvider = 0
+	priceTiers    = 2
+	priceBase     = 3 // the base rates; the tiers follow them
+	rateWidth     = 7
+	// Rates is the number of rates of a price: input, output, cache read
+	// and cache write, in that order.
+	Rates      = 4
+	ratesWidth = Rates * rateWidth
+	tierAbove  = 0
+	tierRates  = 5
+	tierWidth  = tierRates + ratesWidth
+	// MaxRate is the largest rate, in 1e-6 USD per million tokens (42
+	// bits; a registry's rates are at most 1e12, 1,000,000 USD).
+	MaxRate = 1<<(6*rateWidth) - 1
+	// MaxAbove is the largest prompt size a tier starts above.
+	MaxAbove = Max5
+	// MaxTiers is the most tiers a price has.
+	MaxTiers = Max1
+)
+
+// PriceTier is one tier of a price, as the generator writes it.
+type PriceTier struct {
+	Above int
+	Rates [Rates]int64
+}
+
+// AppendPrice appends the price record of provider row provider.
+func AppendPrice(b []byte, provider int, base [Rates]int64, tiers []PriceTier) ([]byte, error) {
+	if provider > Max2 || len(tiers) > MaxTiers {
+		return nil, ErrTooLarge
+	}
+	b = AppendNum(b, provider, 2)
+	b = AppendNum(b, len(tiers), 1)
+	var err error
+	if b, err = appendRates(b, base); err != nil {
+		return nil, err
+	}
+	for _, t := range tiers {
+		if t.Above < 0 || t.Above > MaxAbove {
+			return nil, ErrTooLarge
+		}
+		b = AppendNum(b, t.Above, 5)
+		if b, err = appendRates(b, t.Rates); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '\n'), nil
+}
+
+func appendRates(b []byte, rates [Rates]int64) ([]byte, error) {
+	for _, r := range rates {
+		if r < 0 || r > MaxRate {
+			return nil, ErrTooLarge
+		}
+		for i := rateWidth - 1; i >= 0; i-- {
+			b = append(b, Digit(int(r>>(6*i)&63)))
+		}
+	}
+	return b, nil
+}
+
+// PriceRecord reads the price record at s[at:] (Tables.Prices): its
+// provider's row, its body (the tiers and rates, which PriceTiers,
+// PriceRate and PriceAbove read; a slice of s) and the offset of the next
+// record.
+func PriceRecord(s string, at int) (provider int, body string, next int) {
+	n := priceBase - priceTiers + ratesWidth + Num1(s, at+priceTiers)*tierWidth
+	return Num2(s, at+priceProvider), s[at+priceTiers : at+priceTiers+n], at + priceTiers + n + 1
+}
+
+// PriceTiers returns the number of tiers of a price body.
+func PriceTiers(body string) int { return Num1(body, 0) }
+
+// PriceRate returns rate j (0 input, 1 output, 2 cache read, 3 cache
+// write) of tier i of a price body; tier 0 is the base price, tier i > 0
+// the i-th of PriceTiers.
+func PriceRate(body string, i, j int) int64 {
+	at := priceBase - priceTiers + j*rateWidth
+	if i > 0 {
+		at += ratesWidth + (i-1)*tierWidth + tierRates
+	}
+	return int64(Num4(body, at))<<18 | int64(Num3(body, at+4))
+}
+
+// PriceAbove returns the prompt size above which tier i > 0 of a price
+// body applies.
+func PriceAbove(body string, i int) int {
+	return Num5(body, priceBase-priceTiers+ratesWidth+(i-1)*tierWidth+tierAbove)
 }

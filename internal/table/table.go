@@ -8,7 +8,7 @@
 // Everything here is internal to the module: generated code only ever sees
 // strings and integers inside resolver.Tables, so the format can change with
 // the module. A generated file names the format it was written in
-// (resolver.TablesFormat3), so a stale one fails to compile against a
+// (resolver.TablesFormat4), so a stale one fails to compile against a
 // resolver that reads another, and the resolver refuses at run time tables
 // whose Format field says otherwise.
 package table

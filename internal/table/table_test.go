@@ -300,3 +300,85 @@ func TestHashSpreads(t *testing.T) {
 		seen[Hash(k, 0)] = k
 	}
 }
+
+func TestModelInfoRoundTrip(t *testing.T) {
+	infos := []ModelInfo{
+		{},
+		{Lifecycle: 3, DeprecatedOn: "2026-01-15", RetiresOn: "2026-07-01", ReplacedBy: Max4, ContextWindow: MaxLimit, MaxOutput: 1, NameAt: Max5, NameLen: Max2, Prices: Max5, Priced: Max2},
+		{Lifecycle: 2, RetiresOn: "2025-12-31", ContextWindow: 1_000_000_000, MaxOutput: 128000, NameAt: 1, NameLen: 20, Prices: 9, Priced: 2},
+	}
+	b := []byte("\n")
+	for _, in := range infos {
+		var err error
+		if b, err = AppendModelInfo(b, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(b) != 1+len(infos)*InfoStride {
+		t.Fatalf("%d bytes for %d records of %d", len(b), len(infos), InfoStride)
+	}
+	for row, want := range infos {
+		r := ReadInfo(string(b), row)
+		nameAt, nameLen := r.Name()
+		prices, priced := r.Prices()
+		got := ModelInfo{r.Lifecycle(), r.DeprecatedOn(), r.RetiresOn(), r.ReplacedBy(), r.ContextWindow(), r.MaxOutput(), nameAt, nameLen, prices, priced}
+		if got != want {
+			t.Errorf("row %d: %+v, want %+v", row, got, want)
+		}
+	}
+	for _, bad := range []ModelInfo{{DeprecatedOn: "2026-1-1"}, {RetiresOn: ".026-01-01"}, {ContextWindow: MaxLimit + 1}, {Priced: Max2 + 1}, {Lifecycle: -1}} {
+		if _, err := AppendModelInfo(nil, bad); err == nil {
+			t.Errorf("AppendModelInfo(%+v) accepted it", bad)
+		}
+	}
+}
+
+func TestPriceRoundTrip(t *testing.T) {
+	type price struct {
+		provider int
+		base     [Rates]int64
+		tiers    []PriceTier
+	}
+	prices := []price{
+		{0, [Rates]int64{}, nil},
+		{Max2, [Rates]int64{1, MaxRate, 0, 1e12}, []PriceTier{{1, [Rates]int64{2, 3, 4, 5}}, {MaxAbove, [Rates]int64{MaxRate, MaxRate, MaxRate, MaxRate}}}},
+		{7, [Rates]int64{3_000_000, 15_000_000, 300_000, 3_750_000}, []PriceTier{{200000, [Rates]int64{6_000_000, 22_500_000, 300_000, 3_750_000}}}},
+	}
+	b := []byte("\n")
+	for _, p := range prices {
+		var err error
+		if b, err = AppendPrice(b, p.provider, p.base, p.tiers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, at := string(b), 1
+	for i, want := range prices {
+		prov, body, next := PriceRecord(s, at)
+		got := price{provider: prov}
+		for j := range Rates {
+			got.base[j] = PriceRate(body, 0, j)
+		}
+		for k := 1; k <= PriceTiers(body); k++ {
+			tier := PriceTier{Above: PriceAbove(body, k)}
+			for j := range Rates {
+				tier.Rates[j] = PriceRate(body, k, j)
+			}
+			got.tiers = append(got.tiers, tier)
+		}
+		if got.provider != want.provider || got.base != want.base || !slices.Equal(got.tiers, want.tiers) {
+			t.Errorf("price %d: %+v, want %+v", i, got, want)
+		}
+		if s[next-1] != '\n' {
+			t.Fatalf("price %d does not end its line", i)
+		}
+		at = next
+	}
+	if at != len(s) {
+		t.Fatalf("the records end at %d of %d", at, len(s))
+	}
+	for _, bad := range []price{{provider: Max2 + 1}, {base: [Rates]int64{-1}}, {base: [Rates]int64{MaxRate + 1}}, {tiers: []PriceTier{{Above: MaxAbove + 1}}}, {tiers: make([]PriceTier, MaxTiers+1)}} {
+		if _, err := AppendPrice(nil, bad.provider, bad.base, bad.tiers); err == nil {
+			t.Errorf("AppendPrice(%+v) accepted it", bad)
+		}
+	}
+}

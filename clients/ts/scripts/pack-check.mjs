@@ -41,7 +41,7 @@ console.log(JSON.stringify({
 `);
   const got = JSON.parse(run("node", ["use.mjs", registryJSON], project));
   assert.deepEqual(got, {
-    format: 2,
+    format: 3,
     oauth: { error: "", provider: "anthropic-oauth", model: "opus", spelling: "canonical", platform: false, byEnv: "CLAUDE_CODE_OAUTH_TOKEN", candidates: [] },
     leak: { mode: "byok", source: "derived", provider: "kimi-coding", reason: "", ignoredOverride: "" },
   });

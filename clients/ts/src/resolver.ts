@@ -7,7 +7,7 @@
 // files: pass it the parsed document.
 
 /** The version of the JSON artifact this resolver reads. */
-export const FORMAT = 2;
+export const FORMAT = 3;
 
 /** A provider of the JSON artifact. */
 export interface ProviderDocument {
@@ -29,11 +29,30 @@ export interface RuntimeDocument {
   governed: boolean;
 }
 
+/** Rates of the JSON artifact: exact decimal strings of USD per million tokens. */
+export interface RatesDocument {
+  input: string;
+  output: string;
+  cache_read: string;
+  cache_write: string;
+}
+
+/** A served_by entry's price in the JSON artifact, every rate filled in. */
+export interface PriceDocument extends RatesDocument {
+  /** In strictly increasing order of above. */
+  tiers: (RatesDocument & { above: number })[];
+}
+
 /** A served_by entry of the JSON artifact. */
 export interface ServedByDocument {
   provider: string;
   runtimes: string[];
+  /** What the provider charges for the model; null when the registry gives none. */
+  price: PriceDocument | null;
 }
+
+/** Where a model is in its life cycle. */
+export type Lifecycle = "active" | "preview" | "deprecated" | "retired";
 
 /** A model of the JSON artifact. */
 export interface ModelDocument {
@@ -41,6 +60,15 @@ export interface ModelDocument {
   name: string;
   aliases: string[];
   legacy_ids: string[];
+  status: Lifecycle;
+  /** YYYY-MM-DD, or "". */
+  deprecated_on: string;
+  retires_on: string;
+  /** The id of the model to move to, or "". */
+  replaced_by: string;
+  /** In tokens; 0 when not given. */
+  context_window: number;
+  max_output: number;
   /** In order of preference. */
   served_by: ServedByDocument[];
 }
@@ -135,13 +163,17 @@ export interface Registration {
   runtime: string;
   /** The canonical id, when the spelling is registered. */
   model: string;
-  /** For unregistered: a close spelling served on the runtime, else "". */
+  /** For unregistered: a close spelling served on the runtime; for a retired model: its replacement; else "". */
   suggestion: string;
+  /** The model's lifecycle once it is known, else "active". */
+  lifecycle: Lifecycle;
+  /** The model's replacement once it is known, else "". */
+  replacedBy: string;
 }
 
-/** flagged reports whether a registration is governed and wrong. */
+/** flagged reports whether a registration is governed and wrong: a retired model is. */
 export function flagged(g: Registration): boolean {
-  return g.status === "not-on-runtime" || g.status === "unregistered";
+  return g.status === "not-on-runtime" || g.status === "unregistered" || g.lifecycle === "retired";
 }
 
 /** A workspace secret: its name (never its value) and whether it is platform-scope. */
@@ -172,14 +204,126 @@ export interface CredentialPlan {
   inject: string[];
 }
 
+/** Go's ModelInfo: what the registry says of a model, whatever runtime asks. */
+export interface ModelInfo {
+  id: string;
+  name: string;
+  spelling: Exclude<Spelling, "">;
+  lifecycle: Lifecycle;
+  deprecatedOn: string;
+  retiresOn: string;
+  replacedBy: string;
+  contextWindow: number;
+  maxOutput: number;
+}
+
+/**
+ * Rates in units of 1e-6 USD per million tokens (1e-12 USD, a pico-dollar,
+ * per token), exact: Go's Rate.
+ */
+export interface Rates {
+  input: bigint;
+  output: bigint;
+  cacheRead: bigint;
+  cacheWrite: bigint;
+}
+
+/** The rates of a request whose prompt has more than `above` tokens. */
+export interface Tier {
+  above: bigint;
+  rates: Rates;
+}
+
+/** Go's Price: base rates and tiers, in increasing order of above. */
+export interface Price {
+  base: Rates;
+  tiers: Tier[];
+}
+
+/** Token counts of one request; absent counts are 0. Numbers must be safe integers. */
+export interface Usage {
+  input?: number | bigint;
+  output?: number | bigint;
+  cacheRead?: number | bigint;
+  cacheWrite?: number | bigint;
+}
+
+/** Why cost refused a request, as the vectors name it. */
+export type CostErrorKind = "negative_usage" | "overflow";
+
+/** CostError is what cost throws: Go's ErrNegativeUsage or ErrCostOverflow. */
+export class CostError extends RangeError {
+  readonly kind: CostErrorKind;
+  constructor(kind: CostErrorKind) {
+    super(kind === "overflow" ? "cost does not fit in 64-bit nano-USD" : "negative token count in usage");
+    this.kind = kind;
+  }
+}
+
+const MAX_INT64 = (1n << 63n) - 1n;
+
+/** parseRate reads a rate of the JSON artifact exactly, in 1e-6 USD per million tokens. */
+function parseRate(s: string): bigint {
+  const m = /^(0|[1-9][0-9]{0,6})(?:\.([0-9]{1,6}))?$/.exec(s);
+  if (m === null) throw new TypeError(`registry document: rate ${JSON.stringify(s)} is not an exact decimal`);
+  return BigInt(m[1] ?? "0") * 1_000_000n + BigInt((m[2] ?? "").padEnd(6, "0"));
+}
+
+function rates(d: RatesDocument): Rates {
+  return { input: parseRate(d.input), output: parseRate(d.output), cacheRead: parseRate(d.cache_read), cacheWrite: parseRate(d.cache_write) };
+}
+
+function count(v: number | bigint | undefined): bigint {
+  if (v === undefined) return 0n;
+  if (typeof v === "number" && !Number.isSafeInteger(v)) throw new TypeError(`usage: ${v} is not a safe integer; pass a bigint`);
+  return BigInt(v);
+}
+
+/** promptTokens is the prompt size that chooses a tier: input + cache read + cache write. */
+export function promptTokens(u: Usage): bigint {
+  return count(u.input) + count(u.cacheRead) + count(u.cacheWrite);
+}
+
+/**
+ * ratesFor returns the rates that price a request of prompt tokens: those of
+ * the tier with the largest above below prompt (a prompt of exactly above
+ * tokens is not in it), else the base rates.
+ */
+export function ratesFor(price: Price, prompt: bigint): Rates {
+  for (let i = price.tiers.length - 1; i >= 0; i--) {
+    const t = price.tiers[i];
+    if (t !== undefined && t.above < prompt) return t.rates;
+  }
+  return price.base;
+}
+
+/**
+ * cost is Go's Price.Cost: what usage costs at price, in nano-USD (1e-9 USD),
+ * the exact sum of each count times its rate rounded half up once, in
+ * BigInt arithmetic. It throws a CostError for a negative count
+ * ("negative_usage") and for a cost over 2^63 - 1 nano-USD ("overflow").
+ */
+export function cost(price: Price, usage: Usage): bigint {
+  const u = [count(usage.input), count(usage.output), count(usage.cacheRead), count(usage.cacheWrite)];
+  if (u.some((n) => n < 0n)) throw new CostError("negative_usage");
+  const r = ratesFor(price, promptTokens(usage));
+  const pico = u[0]! * r.input + u[1]! * r.output + u[2]! * r.cacheRead + u[3]! * r.cacheWrite;
+  const nano = (pico + 500n) / 1000n;
+  if (nano > MAX_INT64) throw new CostError("overflow");
+  return nano;
+}
+
 interface Model {
   id: string;
+  doc: ModelDocument;
   /** runtime id → providers serving the model there, in served_by order */
   byRuntime: Map<string, ProviderDocument[]>;
   /** Every spelling: id, aliases, legacy ids. */
   spellings: string[];
   /** Whether the platform pays on every runtime that serves it (true), on none (false), or it depends (undefined). */
   platform: boolean | undefined;
+  /** provider id → its price, for the served_by entries that have one */
+  prices: Map<string, Price>;
 }
 
 /**
@@ -274,6 +418,12 @@ function check(ok: boolean, what: string): asserts ok {
 const isString = (v: unknown): v is string => typeof v === "string";
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isLifecycle = (v: unknown): v is Lifecycle => v === "active" || v === "preview" || v === "deprecated" || v === "retired";
+const isRates = (v: Record<string, unknown>): boolean =>
+  ["input", "output", "cache_read", "cache_write"].every((k) => isString(v[k]));
+const isPrice = (v: unknown): boolean =>
+  isObject(v) && isRates(v) && Array.isArray(v["tiers"]) &&
+  v["tiers"].every((t) => isObject(t) && isRates(t) && Number.isSafeInteger(t["above"]));
 
 /**
  * Registry answers derivation and billing questions from the JSON artifact.
@@ -303,12 +453,18 @@ export class Registry {
     }
     for (const r of doc.runtimes) this.#runtimes.set(r.id, { ...r });
     for (const m of doc.models) {
-      const model: Model = { id: m.id, byRuntime: new Map(), spellings: [m.id, ...m.aliases, ...m.legacy_ids], platform: undefined };
+      const model: Model = { id: m.id, doc: m, byRuntime: new Map(), spellings: [m.id, ...m.aliases, ...m.legacy_ids], platform: undefined, prices: new Map() };
       const pays = new Set<boolean>();
       for (const e of m.served_by) {
         const p = this.#providers.get(e.provider);
         check(p !== undefined, `model ${JSON.stringify(m.id)}: unknown provider ${JSON.stringify(e.provider)}`);
         pays.add(p.platform);
+        if (e.price !== null) {
+          model.prices.set(e.provider, {
+            base: rates(e.price),
+            tiers: e.price.tiers.map((t) => ({ above: BigInt(t.above), rates: rates(t) })),
+          });
+        }
         for (const r of e.runtimes) {
           check(this.#runtimes.has(r), `model ${JSON.stringify(m.id)}: unknown runtime ${JSON.stringify(r)}`);
           const list = model.byRuntime.get(r) ?? [];
@@ -354,7 +510,10 @@ export class Registry {
       isObject(r) && isString(r["id"]) && isString(r["name"]) && typeof r["governed"] === "boolean"), "runtimes");
     check(Array.isArray(models) && models.every((m) =>
       isObject(m) && isString(m["id"]) && isString(m["name"]) && isStringArray(m["aliases"]) && isStringArray(m["legacy_ids"]) &&
-      Array.isArray(m["served_by"]) && m["served_by"].every((e) => isObject(e) && isString(e["provider"]) && isStringArray(e["runtimes"]))), "models");
+      isLifecycle(m["status"]) && isString(m["deprecated_on"]) && isString(m["retires_on"]) && isString(m["replaced_by"]) &&
+      Number.isSafeInteger(m["context_window"]) && Number.isSafeInteger(m["max_output"]) &&
+      Array.isArray(m["served_by"]) && m["served_by"].every((e) => isObject(e) && isString(e["provider"]) && isStringArray(e["runtimes"]) &&
+        (e["price"] === null || isPrice(e["price"])))), "models");
     return new Registry(doc as unknown as RegistryDocument);
   }
 
@@ -434,21 +593,25 @@ export class Registry {
    * CheckRegistered: for an unregistered model on a governed runtime, the
    * suggestion is a spelling served there equal to it ignoring ASCII case,
    * else the closest within 2 edits ignoring ASCII case (the first in YAML
-   * order on a tie).
+   * order on a tie); for a retired model, its replacement.
    */
   checkRegistered(runtime: string, model: string): Registration {
     const rt = trimSpace(runtime);
     const d = this.derive(runtime, model);
-    const g: Registration = { status: "registered", runtime: rt, model: "", suggestion: "" };
+    const g: Registration = { status: "registered", runtime: rt, model: "", suggestion: "", lifecycle: "active", replacedBy: "" };
     switch (d.error) {
       case "no_model": return { ...g, status: "no-model" };
       case "unknown_runtime": return { ...g, status: "unknown-runtime" };
       case "ungoverned_runtime": return { ...g, status: "ungoverned-runtime" };
       case "unregistered_model": return { ...g, status: "unregistered", suggestion: this.#suggest(rt, trimSpace(model)) };
-      case "not_on_runtime": return { ...g, status: "not-on-runtime", model: d.model };
     }
-    const status: Status = d.spelling === "alias" ? "alias" : d.spelling === "legacy" ? "legacy" : "registered";
-    return { ...g, status, model: d.model };
+    const status: Status = d.error === "not_on_runtime" ? "not-on-runtime"
+      : d.spelling === "alias" ? "alias" : d.spelling === "legacy" ? "legacy" : "registered";
+    // A retired model is flagged, with its replacement suggested.
+    const m = this.model(model);
+    const lifecycle = m?.lifecycle ?? "active";
+    const replacedBy = m?.replacedBy ?? "";
+    return { ...g, status, model: d.model, lifecycle, replacedBy, suggestion: lifecycle === "retired" ? replacedBy : "" };
   }
 
   #suggest(runtime: string, model: string): string {
@@ -506,6 +669,31 @@ export class Registry {
       return { ...plan, want: d.candidates.flatMap((c) => this.#providers.get(c)?.auth_env ?? []) };
     }
     return { ...plan, usable: kept.some((n) => this.#envNames.has(n)) };
+  }
+
+  /**
+   * model is Go's Model: what the registry says of the model that spelling
+   * (an id, alias or legacy id, trimmed) names, with no runtime; undefined
+   * for a spelling no model has.
+   */
+  model(spelling: string): ModelInfo | undefined {
+    const hit = this.#spellings.get(trimSpace(spelling));
+    if (hit === undefined || hit.spelling === "") return undefined;
+    const d = hit.model.doc;
+    return {
+      id: d.id, name: d.name, spelling: hit.spelling, lifecycle: d.status, deprecatedOn: d.deprecated_on,
+      retiresOn: d.retires_on, replacedBy: d.replaced_by, contextWindow: d.context_window, maxOutput: d.max_output,
+    };
+  }
+
+  /**
+   * price is Go's Price: the price of provider's served_by entry for the
+   * model that model (any spelling, trimmed) names; undefined when the
+   * provider does not serve it or the entry has no price.
+   */
+  price(provider: string, model: string): Price | undefined {
+    const p = this.#spellings.get(trimSpace(model))?.model.prices.get(provider);
+    return p === undefined ? undefined : { base: { ...p.base }, tiers: p.tiers.map((t) => ({ above: t.above, rates: { ...t.rates } })) };
   }
 
   /** isPlatform reports whether id is a platform provider; false for unknown ids. */

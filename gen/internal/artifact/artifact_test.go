@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -98,15 +99,25 @@ func TestArtifactSchemas(t *testing.T) {
 	}
 
 	bad := map[string]string{
-		"format 3":          `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[]}`,
-		"unknown field":     `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[],"extra":1}`,
-		"missing auth_env":  `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"a","name":"a","platform":false}],"runtimes":[],"models":[]}`,
-		"bad id":            `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"A","name":"a","platform":false,"auth_env":[]}],"runtimes":[],"models":[]}`,
-		"empty served_by":   `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"served_by":[]}]}`,
-		"short sha256":      `{"format":2,"source":"p.yaml","source_sha256":"abc","providers":[],"runtimes":[],"models":[]}`,
-		"vector error kind": `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"plans":[],"vectors":[{"runtime":"r","model":"m","want":{"error":"oops","billing_mode":"byok","billing_source":"derived","status":"registered"}}]}`,
-		"vector status":     `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"plans":[],"vectors":[{"runtime":"r","model":"m","want":{"error":"","billing_mode":"byok","billing_source":"derived","status":"Registered"}}]}`,
-		"vector plan":       `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":0,"vectors":[],"plans":[{"runtime":"r","model":"m","secrets":["A:owner"],"want":{"billing_mode":"byok","billing_source":"derived","strip":[],"keep":[],"usable":true,"want":[],"inject":[]}}]}`,
+		"format 2":          `{"format":2,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[]}`,
+		"unknown field":     `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[],"extra":1}`,
+		"missing auth_env":  `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"a","name":"a","platform":false}],"runtimes":[],"models":[]}`,
+		"bad id":            `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[{"id":"A","name":"a","platform":false,"auth_env":[]}],"runtimes":[],"models":[]}`,
+		"empty served_by":   `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"served_by":[]}]}`,
+		"short sha256":      `{"format":3,"source":"p.yaml","source_sha256":"abc","providers":[],"runtimes":[],"models":[]}`,
+		"vector error kind": `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"plans":[],"models":[],"costs":[],"vectors":[{"runtime":"r","model":"m","want":{"error":"oops","billing_mode":"byok","billing_source":"derived","status":"registered"}}]}`,
+		"vector status":     `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":1,"plans":[],"models":[],"costs":[],"vectors":[{"runtime":"r","model":"m","want":{"error":"","billing_mode":"byok","billing_source":"derived","status":"Registered"}}]}`,
+		"vector plan":       `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":0,"vectors":[],"models":[],"costs":[],"plans":[{"runtime":"r","model":"m","secrets":["A:owner"],"want":{"billing_mode":"byok","billing_source":"derived","strip":[],"keep":[],"usable":true,"want":[],"inject":[]}}]}`,
+		"vector cost float": `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":0,"vectors":[],"plans":[],"models":[],"costs":[{"provider":"p","model":"m","usage":{},"want":{"price":true,"nano_usd":"1.5"}}]}`,
+		"vector big count":  `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","count":0,"vectors":[],"plans":[],"models":[],"costs":[{"provider":"p","model":"m","usage":{"input":9007199254740992},"want":{"price":false}}]}`,
+		"rate as a number":  `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"status":"active","deprecated_on":"","retires_on":"","replaced_by":"","context_window":0,"max_output":0,"served_by":[{"provider":"p","runtimes":["r"],"price":{"input":5,"output":"1","cache_read":"0","cache_write":"0","tiers":[]}}]}]}`,
+		"rate trailing 0":   `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"status":"active","deprecated_on":"","retires_on":"","replaced_by":"","context_window":0,"max_output":0,"served_by":[{"provider":"p","runtimes":["r"],"price":{"input":"2.50","output":"1","cache_read":"0","cache_write":"0","tiers":[]}}]}]}`,
+		"price extra field": `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"status":"active","deprecated_on":"","retires_on":"","replaced_by":"","context_window":0,"max_output":0,"served_by":[{"provider":"p","runtimes":["r"],"price":{"input":"2","output":"1","cache_read":"0","cache_write":"0","tiers":[],"batch":"1"}}]}]}`,
+	}
+	// The bad documents above differ from this good one in one place.
+	good := `{"format":3,"source":"p.yaml","source_sha256":"` + strings.Repeat("0", 64) + `","providers":[],"runtimes":[],"models":[{"id":"m","name":"m","aliases":[],"legacy_ids":[],"status":"active","deprecated_on":"","retires_on":"","replaced_by":"","context_window":0,"max_output":0,"served_by":[{"provider":"p","runtimes":["r"],"price":{"input":"2.5","output":"1","cache_read":"0","cache_write":"0","tiers":[{"above":1,"input":"2.5","output":"1","cache_read":"0","cache_write":"0.000001"}]}}]}]}`
+	if err := validate(regSchema, []byte(good)); err != nil {
+		t.Errorf("the schema refuses a good document: %v", err)
 	}
 	for name, doc := range bad {
 		sch := regSchema
@@ -136,6 +147,20 @@ func readVectors(t *testing.T, path string) VectorsDoc {
 		t.Fatalf("%s: format %d, count %d of %d vectors", path, doc.Format, doc.Count, len(doc.Vectors))
 	}
 	return doc
+}
+
+// readRegistry decodes a registry JSON artifact.
+func readRegistry(t *testing.T, path string) RegistryDoc {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg RegistryDoc
+	if err := json.Unmarshal(data, &reg); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return reg
 }
 
 // TestVectorsReplay replays every checked-in vector through the compiled
@@ -179,14 +204,7 @@ func describe(v Vector) string {
 // derivation needs and that the vectors say what the design says.
 func TestVectorsOracle(t *testing.T) {
 	for _, a := range shippedArtifacts {
-		data, err := os.ReadFile(a.json)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var reg RegistryDoc
-		if err := json.Unmarshal(data, &reg); err != nil {
-			t.Fatal(err)
-		}
+		reg := readRegistry(t, a.json)
 		doc := readVectors(t, a.vectors)
 		if doc.SourceSHA256 != reg.SourceSHA256 {
 			t.Errorf("%s and %s come from different YAML", a.json, a.vectors)
@@ -255,6 +273,16 @@ func oracle(reg *RegistryDoc, v Vector) Want {
 	}
 	if w.Status == "unregistered" {
 		w.Suggestion = oracleSuggest(reg, runtime, model)
+	}
+	// Once the model is known: its lifecycle; a retired model suggests its
+	// replacement.
+	if m, _ := oracleLookup(reg, model); m != nil && w.Model != "" {
+		if m.Status != "active" {
+			w.Lifecycle = m.Status
+		}
+		if w.ReplacedBy = m.ReplacedBy; m.Status == "retired" {
+			w.Suggestion = m.ReplacedBy
+		}
 	}
 	return w
 }
@@ -568,4 +596,123 @@ func TestArtifactsDeterministic(t *testing.T) {
 			t.Error("output depends on the input's path")
 		}
 	}
+}
+
+// TestModelAndCostVectorsReplay replays the model and cost vectors through
+// the compiled registry.
+func TestModelAndCostVectorsReplay(t *testing.T) {
+	for _, a := range shippedArtifacts {
+		doc := readVectors(t, a.vectors)
+		for i, v := range doc.Models {
+			if got := modelAnswer(a.compiled, v.Model); got != v.Want {
+				t.Errorf("%s: model vector %d Model(%q):\n got  %+v\n want %+v", a.vectors, i, v.Model, got, v.Want)
+			}
+		}
+		for i, v := range doc.Costs {
+			if got, err := costAnswer(a.compiled, v); err != nil || got != v.Want {
+				t.Errorf("%s: cost vector %d %+v:\n got  %+v, %v\n want %+v", a.vectors, i, v, got, err, v.Want)
+			}
+		}
+		if len(doc.Models) == 0 || len(doc.Costs) == 0 {
+			t.Errorf("%s: %d model and %d cost vectors", a.vectors, len(doc.Models), len(doc.Costs))
+		}
+	}
+}
+
+// TestModelAndCostVectorsOracle answers the model and cost vectors again
+// from the JSON registry alone, as a client in another language would: a
+// plain lookup, and the cost in exact rational arithmetic (math/big) from
+// the decimal strings.
+func TestModelAndCostVectorsOracle(t *testing.T) {
+	kinds := map[string]int{}
+	for _, a := range shippedArtifacts {
+		reg := readRegistry(t, a.json)
+		doc := readVectors(t, a.vectors)
+		for i, v := range doc.Models {
+			if got := oracleModel(&reg, v.Model); got != v.Want {
+				t.Errorf("%s: model vector %d Model(%q):\n oracle %+v\n want   %+v", a.vectors, i, v.Model, got, v.Want)
+			}
+		}
+		for i, v := range doc.Costs {
+			got := oracleCost(&reg, v)
+			if got != v.Want {
+				t.Errorf("%s: cost vector %d %+v:\n oracle %+v\n want   %+v", a.vectors, i, v, got, v.Want)
+			}
+			kinds[fmt.Sprintf("%v %s", got.Price, got.Error)]++
+		}
+	}
+	for _, k := range []string{"true ", "false ", "true overflow", "true negative_usage"} {
+		if kinds[k] == 0 {
+			t.Errorf("no cost vector answers %q", k)
+		}
+	}
+}
+
+// oracleLookup finds the model a spelling names in the JSON registry.
+func oracleLookup(reg *RegistryDoc, sp string) (*Model, string) {
+	for _, kind := range []string{"canonical", "alias", "legacy"} {
+		for j := range reg.Models {
+			m := &reg.Models[j]
+			names := map[string][]string{"canonical": {m.ID}, "alias": m.Aliases, "legacy": m.LegacyIDs}[kind]
+			if slices.Contains(names, sp) {
+				return m, kind
+			}
+		}
+	}
+	return nil, ""
+}
+
+func oracleModel(reg *RegistryDoc, sp string) ModelWant {
+	m, kind := oracleLookup(reg, strings.TrimSpace(sp))
+	if m == nil {
+		return ModelWant{}
+	}
+	return ModelWant{
+		Found: true, ID: m.ID, Name: m.Name, Spelling: kind, Lifecycle: m.Status, DeprecatedOn: m.DeprecatedOn,
+		RetiresOn: m.RetiresOn, ReplacedBy: m.ReplacedBy, ContextWindow: m.ContextWindow, MaxOutput: m.MaxOutput,
+	}
+}
+
+func oracleCost(reg *RegistryDoc, v CostVector) CostWant {
+	m, _ := oracleLookup(reg, strings.TrimSpace(v.Model))
+	var p *Price
+	if m != nil {
+		for _, e := range m.ServedBy {
+			if e.Provider == v.Provider {
+				p = e.Price
+			}
+		}
+	}
+	if p == nil {
+		return CostWant{}
+	}
+	u := v.Usage
+	if u.Input < 0 || u.Output < 0 || u.CacheRead < 0 || u.CacheWrite < 0 {
+		return CostWant{Price: true, Error: "negative_usage"}
+	}
+	rates := p.Rates
+	for _, t := range p.Tiers {
+		if u.Input+u.CacheRead+u.CacheWrite > t.Above {
+			rates = t.Rates
+		}
+	}
+	usd := new(big.Rat)
+	for _, f := range []struct {
+		n    int64
+		rate string
+	}{{u.Input, rates.Input}, {u.Output, rates.Output}, {u.CacheRead, rates.CacheRead}, {u.CacheWrite, rates.CacheWrite}} {
+		r, ok := new(big.Rat).SetString(f.rate)
+		if !ok {
+			panic("rate " + f.rate)
+		}
+		usd.Add(usd, r.Mul(r, new(big.Rat).SetInt64(f.n)))
+	}
+	// USD per million tokens × tokens / 1e6 = USD; × 1e9 = nano-USD.
+	nano := usd.Mul(usd, big.NewRat(1000, 1))
+	half := new(big.Rat).Add(nano, big.NewRat(1, 2))
+	n := new(big.Int).Quo(half.Num(), half.Denom())
+	if !n.IsInt64() {
+		return CostWant{Price: true, Error: "overflow"}
+	}
+	return CostWant{Price: true, NanoUSD: n.String()}
 }

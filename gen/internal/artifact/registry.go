@@ -10,13 +10,17 @@
 // as changed lines in a review.
 package artifact
 
-import "github.com/molecule-ai/providers/gen/internal/spec"
+import (
+	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/resolver"
+)
 
 // Format is the version of both JSON documents. A client refuses any
 // other: a new format would change what the documents mean. (Format 2
 // added inject_env, billing source "model", registration statuses and
-// credential plans.)
-const Format = 2
+// credential plans; format 3 the models' lifecycle and limits, the
+// served_by entries' prices, and the model and cost vectors.)
+const Format = 3
 
 // RegistryDoc is the registry as non-Go clients read it: providers.yaml
 // with every default filled in and YAML anchors expanded, in YAML order.
@@ -45,19 +49,66 @@ type Runtime struct {
 	Governed bool   `json:"governed"`
 }
 
-// Model is one model of a RegistryDoc.
+// Model is one model of a RegistryDoc. Unset dates and replaced_by are
+// "", unset limits 0.
 type Model struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Aliases   []string `json:"aliases"`
-	LegacyIDs []string `json:"legacy_ids"`
-	ServedBy  []Served `json:"served_by"`
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Aliases       []string `json:"aliases"`
+	LegacyIDs     []string `json:"legacy_ids"`
+	Status        string   `json:"status"`
+	DeprecatedOn  string   `json:"deprecated_on"`
+	RetiresOn     string   `json:"retires_on"`
+	ReplacedBy    string   `json:"replaced_by"`
+	ContextWindow int      `json:"context_window"`
+	MaxOutput     int      `json:"max_output"`
+	ServedBy      []Served `json:"served_by"`
 }
 
 // Served is one served_by entry of a Model.
 type Served struct {
 	Provider string   `json:"provider"`
 	Runtimes []string `json:"runtimes"`
+	Price    *Price   `json:"price"` // null when the entry has none
+}
+
+// Price is a served_by entry's price with every rate filled in: exact
+// decimal strings of USD per million tokens (a JSON number would reach
+// most clients as a float).
+type Price struct {
+	Rates
+	Tiers []Tier `json:"tiers"`
+}
+
+// Rates are the four rates of a price or a tier.
+type Rates struct {
+	Input      string `json:"input"`
+	Output     string `json:"output"`
+	CacheRead  string `json:"cache_read"`
+	CacheWrite string `json:"cache_write"`
+}
+
+// Tier is one tier of a Price: the rates of a request whose prompt has
+// more than Above tokens.
+type Tier struct {
+	Above int64 `json:"above"`
+	Rates
+}
+
+func newRates(r resolver.Rates) Rates {
+	return Rates{r.Input.String(), r.Output.String(), r.CacheRead.String(), r.CacheWrite.String()}
+}
+
+// NewPrice returns p as the JSON artifact writes it, or nil.
+func NewPrice(p *spec.Price) *Price {
+	if p == nil {
+		return nil
+	}
+	out := &Price{Rates: newRates(p.Base), Tiers: []Tier{}}
+	for _, t := range p.Tiers {
+		out.Tiers = append(out.Tiers, Tier{Above: t.Above, Rates: newRates(t.Rates)})
+	}
+	return out
 }
 
 // NewRegistryDoc returns the document of reg.
@@ -77,9 +128,13 @@ func NewRegistryDoc(reg *spec.Registry) RegistryDoc {
 		doc.Runtimes = append(doc.Runtimes, Runtime{ID: r.ID, Name: r.Name, Governed: r.Governed})
 	}
 	for _, m := range reg.Models {
-		md := Model{ID: m.ID, Name: m.Name, Aliases: nonNil(m.Aliases), LegacyIDs: nonNil(m.LegacyIDs), ServedBy: []Served{}}
+		md := Model{
+			ID: m.ID, Name: m.Name, Aliases: nonNil(m.Aliases), LegacyIDs: nonNil(m.LegacyIDs),
+			Status: m.Lifecycle.String(), DeprecatedOn: m.DeprecatedOn, RetiresOn: m.RetiresOn, ReplacedBy: m.ReplacedBy,
+			ContextWindow: m.ContextWindow, MaxOutput: m.MaxOutput, ServedBy: []Served{},
+		}
 		for _, e := range m.Served {
-			s := Served{Provider: e.Provider.ID, Runtimes: []string{}}
+			s := Served{Provider: e.Provider.ID, Runtimes: []string{}, Price: NewPrice(e.Price)}
 			for _, r := range e.Runtimes {
 				s.Runtimes = append(s.Runtimes, r.ID)
 			}

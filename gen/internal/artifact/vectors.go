@@ -14,14 +14,17 @@ import (
 
 // VectorsDoc is the test vector file: what the real resolver answers for
 // every spelling on every runtime under every relevant env, and for inputs
-// that must miss.
+// that must miss (Vectors); what Model says of every spelling (Models); and
+// what every price charges for requests of every shape (Costs).
 type VectorsDoc struct {
-	Format       int      `json:"format"`
-	Source       string   `json:"source"`
-	SourceSHA256 string   `json:"source_sha256"`
-	Count        int      `json:"count"`
-	Vectors      []Vector `json:"vectors"`
-	Plans        []Plan   `json:"plans"`
+	Format       int           `json:"format"`
+	Source       string        `json:"source"`
+	SourceSHA256 string        `json:"source_sha256"`
+	Count        int           `json:"count"`
+	Vectors      []Vector      `json:"vectors"`
+	Plans        []Plan        `json:"plans"`
+	Models       []ModelVector `json:"models"`
+	Costs        []CostVector  `json:"costs"`
 }
 
 // Vector is one case: Derive(Runtime, Model, Env),
@@ -48,8 +51,10 @@ type Want struct {
 	Candidates    []string `json:"candidates,omitempty"` // only with error "ambiguous"
 	BillingMode   string   `json:"billing_mode"`
 	BillingSource string   `json:"billing_source"`
-	Status        string   `json:"status"`               // CheckRegistered's Status
-	Suggestion    string   `json:"suggestion,omitempty"` // CheckRegistered's Suggestion
+	Status        string   `json:"status"`                // CheckRegistered's Status
+	Suggestion    string   `json:"suggestion,omitempty"`  // CheckRegistered's Suggestion
+	Lifecycle     string   `json:"lifecycle,omitempty"`   // CheckRegistered's Lifecycle, unless active
+	ReplacedBy    string   `json:"replaced_by,omitempty"` // CheckRegistered's ReplacedBy
 }
 
 // vectorErrorKind returns the vectors' name for a Derive error (shared with
@@ -77,6 +82,17 @@ func Vectors(reg *spec.Registry) ([]byte, error) {
 	for i := range plans {
 		plans[i].Want = planAnswer(reg.Resolver, plans[i])
 	}
+	models := modelVectors(reg)
+	for i := range models {
+		models[i].Want = modelAnswer(reg.Resolver, models[i].Model)
+	}
+	costs := costVectors(reg)
+	for i := range costs {
+		var err error
+		if costs[i].Want, err = costAnswer(reg.Resolver, costs[i]); err != nil {
+			return nil, err
+		}
+	}
 	// Inputs are ASCII but for the edge cases, which are escaped.
 	w := docWriter{ascii: true}
 	w.field("format", Format)
@@ -85,6 +101,8 @@ func Vectors(reg *spec.Registry) ([]byte, error) {
 	w.field("count", len(cases))
 	list(&w, "vectors", cases)
 	list(&w, "plans", plans)
+	list(&w, "models", models)
+	list(&w, "costs", costs)
 	return w.bytes()
 }
 
@@ -113,7 +131,10 @@ func vectorAnswer(r *resolver.Registry, c Vector) (Want, error) {
 	b := r.ResolveBillingMode(resolver.BillingInput{Override: c.Override, Runtime: c.Runtime, Model: c.Model, AuthEnv: c.Env})
 	w.BillingMode, w.BillingSource = string(b.Mode), string(b.Source)
 	g := r.CheckRegistered(c.Runtime, c.Model)
-	w.Status, w.Suggestion = g.Status.String(), g.Suggestion
+	w.Status, w.Suggestion, w.ReplacedBy = g.Status.String(), g.Suggestion, string(g.ReplacedBy)
+	if g.Lifecycle != resolver.LifecycleActive {
+		w.Lifecycle = g.Lifecycle.String()
+	}
 	return w, nil
 }
 

@@ -118,7 +118,7 @@ func tables(f *jen.File, reg *spec.Registry) error {
 	}
 	x := &t.Spellings
 	fields := []jen.Code{
-		kv("Format", jen.Qual(resolverPath, "TablesFormat3")),
+		kv("Format", jen.Qual(resolverPath, "TablesFormat4")),
 		kv("Providers", jen.Index().Qual(resolverPath, "ProviderRow").Custom(multi, provs...)),
 		kv("Runtimes", jen.Index().Qual(resolverPath, "RuntimeRow").Custom(multi, rts...)),
 	}
@@ -142,20 +142,26 @@ func tables(f *jen.File, reg *spec.Registry) error {
 		kv("NumModels", jen.Lit(t.NumModels)),
 		kv("Models", raw(t.Models)),
 		kv("SolePlatform", jen.Lit(t.SolePlatform)),
+		kv("ModelInfo", raw(t.ModelInfo)),
+		kv("ModelNames", text(t.ModelNames)),
+		kv("Prices", raw(t.Prices)),
 	)
-	for _, s := range []string{x.Buckets, x.Records, x.LongKeys, t.Lists, t.Models, t.ProviderIndex.Records, t.RuntimeIndex.Records, t.EnvIndex.Records} {
+	for _, s := range []string{x.Buckets, x.Records, x.LongKeys, t.Lists, t.Models, t.ProviderIndex.Records, t.RuntimeIndex.Records, t.EnvIndex.Records, t.ModelInfo, t.Prices} {
 		if err := rawSafe(s); err != nil {
 			return err
 		}
 	}
-	f.Comment("tables holds the registry in table format 3 (internal/table/format.go):")
+	f.Comment("tables holds the registry in table format 4 (internal/table/format.go):")
 	f.Comment("numbers are base-64 digits, one byte each ('!' to '_' for 0 to 62, 'a'")
 	f.Comment("for 63), in raw literals with one record a line. A model spelling hashes")
 	f.Comment("to a bucket (Buckets, 4 digits), whose displacement gives its record's slot")
 	f.Comment("in Spellings:")
 	f.Commentf("  %s", x.Layout.Summary())
+	f.Comment("Apart from them, what Derive never reads: a detail record per model")
+	f.Commentf("(ModelInfo, %d bytes each), the names that are not ids (ModelNames) and", table.InfoStride)
+	f.Comment("the price records (Prices), rates in 1e-6 USD per million tokens.")
 	f.Commentf("Headroom: %d spellings and %d models (capacity %d each), %d bytes of served", x.Len, t.NumModels, table.Max4, len(t.Lists))
-	f.Commentf("lists (capacity %d).", table.Max4)
+	f.Commentf("lists (capacity %d), %d of names and %d of prices (capacity %d each).", table.Max4, len(t.ModelNames), len(t.Prices), table.Max5)
 	f.Var().Id("tables").Op("=").Qual(resolverPath, "Tables").Custom(multi, fields...)
 	return nil
 }
@@ -191,6 +197,15 @@ func small(x resolver.Small) jen.Code {
 // raw returns s as a raw string literal; rawSafe has checked it.
 func raw(s string) jen.Code {
 	return jen.Op("`" + s + "`")
+}
+
+// text returns free text (the model names) as a raw string literal when it
+// can be one, else as an interpreted one.
+func text(s string) jen.Code {
+	if rawSafe(s) == nil {
+		return raw(s)
+	}
+	return jen.Lit(s)
 }
 
 // rawSafe checks that s can be a raw string literal whose lines end in no

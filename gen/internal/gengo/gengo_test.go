@@ -53,7 +53,11 @@ func TestGeneratedFileShape(t *testing.T) {
 		}
 	}
 	// Nothing that changes with the machine, the clock or the toolchain.
-	if m := volatile.Find(src); m != nil {
+	// (The lifecycle dates of the registry's models are data: they are
+	// in the detail records, and nowhere else.)
+	before, rest, _ := bytes.Cut(src, []byte("\tModelInfo: `"))
+	_, after, _ := bytes.Cut(rest, []byte("`"))
+	if m := volatile.Find(slices.Concat(before, after)); m != nil {
 		t.Errorf("generated code contains volatile text %q", m)
 	}
 }

@@ -87,6 +87,11 @@ func coreValue(tag, s string) (any, error) {
 		if err != nil || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("%s is beyond the range of a 64-bit float: no field takes it; quote it if it is meant as text", quote(s))
 		}
+		if json.Valid([]byte(s)) {
+			// Exact, not rounded through float64: the schema's bounds on
+			// prices are checked on the number as written.
+			return json.Number(s), nil
+		}
 		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
 	}
 	return nil, fmt.Errorf("YAML tag %s is not supported: write a plain value", tagName(tag))

@@ -33,7 +33,7 @@ func TestCoreSchema(t *testing.T) {
 		{"!!bool", "true", true}, {"!!bool", "FALSE", false}, {"!!bool", "yes", "not a boolean"}, {"!!bool", "on", "not a boolean"}, {"!!bool", "1", "not a boolean"},
 		{"!!int", "017", json.Number("17")}, {"!!int", "0o17", json.Number("15")}, {"!!int", "0x1f", json.Number("31")}, {"!!int", "+5", json.Number("5")},
 		{"!!int", "99999999999999999999999", json.Number("99999999999999999999999")}, {"!!int", "1_000", "not an integer"}, {"!!int", "0b1", "not an integer"}, {"!!int", "1.0", "not an integer"},
-		{"!!float", "1", json.Number("1")}, {"!!float", "1.50", json.Number("1.5")}, {"!!float", "-2e3", json.Number("-2000")},
+		{"!!float", "1", json.Number("1")}, {"!!float", "1.50", json.Number("1.50")}, {"!!float", "-2e3", json.Number("-2e3")}, {"!!float", "+0.5", json.Number("0.5")},
 		{"!!float", ".inf", "not a finite number"}, {"!!float", ".nan", "not a finite number"}, {"!!float", "1e999", "beyond the range"}, {"!!float", "1,5", "not a number"},
 		{"!!null", "~", nil}, {"!!null", "", nil}, {"!!null", "none", "not null"},
 		{"!!binary", "aGk=", "not supported"}, {"!!timestamp", "2026-01-01", "not supported"},

@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"encoding/json"
+	"math/big"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -33,6 +36,7 @@ type runtimeSpec struct {
 type servedSpec struct {
 	provider str
 	runtimes []str
+	price    *priceSpec
 	path     string
 	pos      Pos
 }
@@ -44,7 +48,35 @@ type modelSpec struct {
 	legacy    []str
 	hasLegacy bool // legacy_ids is present, if empty
 	served    []servedSpec
+
+	status        str // "" when not set
+	deprecatedOn  str
+	retiresOn     str
+	replacedBy    str
+	contextWindow int // 0 when not set (or not a number)
+	maxOutput     int
 }
+
+// priceSpec is a served_by entry's price as written: each rate's text,
+// which rule 10 reads exactly.
+type priceSpec struct {
+	rates [numRates]str // "" when not set; a rate's text otherwise
+	tiers []tierSpec
+	path  string
+	pos   Pos
+}
+
+type tierSpec struct {
+	above str // the text of above, "" when not a number
+	rates [numRates]str
+	path  string
+	pos   Pos
+}
+
+// rateNames are the rates of a price, in the order of resolver.Rates.
+var rateNames = [...]string{"input", "output", "cache_read", "cache_write"}
+
+const numRates = len(rateNames)
 
 // doc is a providers.yaml decoded leniently: whatever is well-formed is
 // kept, with positions, so that the semantic rules can report every problem
@@ -87,10 +119,17 @@ func decode(root *vnode) *doc {
 		m.aliases = strList(v, "aliases", path)
 		m.legacy = strList(v, "legacy_ids", path)
 		m.hasLegacy = v.get("legacy_ids") != nil
+		m.status = strField(v, "status", path)
+		m.deprecatedOn = strField(v, "deprecated_on", path)
+		m.retiresOn = strField(v, "retires_on", path)
+		m.replacedBy = strField(v, "replaced_by", path)
+		m.contextWindow = intField(v, "context_window")
+		m.maxOutput = intField(v, "max_output")
 		each(v, "served_by", func(e *vnode, epath string) {
 			m.served = append(m.served, servedSpec{
 				provider: strField(e, "provider", join(path, epath)),
 				runtimes: strList(e, "runtimes", join(path, epath)),
+				price:    decodePrice(e, join(path, epath)),
 				path:     join(path, epath),
 				pos:      e.pos,
 			})
@@ -150,3 +189,73 @@ func strList(v *vnode, name, path string) []str {
 	}
 	return out
 }
+
+// decodePrice returns the price of the served_by entry v, or nil.
+func decodePrice(v *vnode, path string) *priceSpec {
+	f := v.get("price")
+	if f == nil || f.val.kind != yaml.MappingNode {
+		return nil
+	}
+	path = join(path, "price")
+	p := &priceSpec{rates: rateFields(f.val, path), path: path, pos: f.val.pos}
+	each(f.val, "tiers", func(t *vnode, tpath string) {
+		tpath = join(path, tpath)
+		p.tiers = append(p.tiers, tierSpec{above: tokensField(t, "above", tpath), rates: rateFields(t, tpath), path: tpath, pos: t.pos})
+	})
+	return p
+}
+
+func rateFields(v *vnode, path string) [numRates]str {
+	var out [numRates]str
+	for i, name := range rateNames {
+		out[i] = numField(v, name, path)
+	}
+	return out
+}
+
+// numField returns the text of the number in field name of v, as
+// written, with its position; s is "" when it is not a number.
+func numField(v *vnode, name, path string) str {
+	f := v.get(name)
+	if f == nil || f.val.kind != yaml.ScalarNode || f.val.tag != "!!int" && f.val.tag != "!!float" {
+		return str{pos: v.pos, path: join(path, name)}
+	}
+	return str{s: f.val.str, pos: f.val.pos, path: join(path, name)}
+}
+
+// tokensField returns the number in field name of v as the YAML 1.2 core
+// schema decodes it (017 is 17, 0x10 is 16; see coreValue), with its
+// position; s is "" when it is not a number.
+func tokensField(v *vnode, name, path string) str {
+	n := numField(v, name, path)
+	if f := v.get(name); f != nil && n.s != "" {
+		if num, ok := f.val.val.(json.Number); ok {
+			n.s = string(num)
+		}
+	}
+	return n
+}
+
+// intField returns the token count in field name of v, or 0 when it is
+// not one (the schema reports it).
+func intField(v *vnode, name string) int {
+	if n, ok := tokenCount(tokensField(v, name, "").s); ok {
+		return n
+	}
+	return 0
+}
+
+// tokenCount reads a decoded number (tokensField) as a token count: a
+// whole number from 0 to maxTokens, exactly. It reports false for anything
+// else.
+func tokenCount(num string) (int, bool) {
+	r, ok := new(big.Rat).SetString(num)
+	if !ok || !r.IsInt() || r.Sign() < 0 || r.Num().Cmp(big.NewInt(maxTokens)) > 0 {
+		return 0, false
+	}
+	return int(r.Num().Int64()), true
+}
+
+// maxTokens is the schema's largest token count (context_window,
+// max_output, a tier's above).
+const maxTokens = 1_000_000_000

@@ -18,21 +18,33 @@ func TestShippedRegistryIsStrictClean(t *testing.T) {
 	}
 }
 
+// oracleRegistries are the registries the oracles check, each with its
+// compiled package.
+var oracleRegistries = []oracleRegistry{
+	{"../../../providers.yaml", providersgen.Registry},
+	{"../../../internal/fixture/fixture.yaml", fixture.Registry},
+}
+
+type oracleRegistry struct {
+	in       string
+	compiled *resolver.Registry
+}
+
+func (c oracleRegistry) load(t *testing.T) *spec.Registry {
+	t.Helper()
+	reg, err := spec.Load(c.in, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
 // TestOracle checks the compact tables against a slow scan of the parsed
 // YAML, for every runtime × spelling × relevant env combination, through
 // both the in-memory registry and the compiled package.
 func TestOracle(t *testing.T) {
-	for _, c := range []struct {
-		in       string
-		compiled *resolver.Registry
-	}{
-		{"../../../providers.yaml", providersgen.Registry},
-		{"../../../internal/fixture/fixture.yaml", fixture.Registry},
-	} {
-		reg, err := spec.Load(c.in, false)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, c := range oracleRegistries {
+		reg := c.load(t)
 		n := 0
 		forEachCase(reg, func(rt, model string, env []string) {
 			n++
@@ -148,4 +160,67 @@ func slowDerive(reg *spec.Registry, runtime, model string, env []string) (resolv
 		}
 	}
 	return d, resolver.ErrAmbiguous
+}
+
+// TestOracleModelsAndPrices checks Model and Price from the compact tables
+// against the registry's model, for every spelling (and misses) and every
+// provider, through both the in-memory registry and the compiled package.
+func TestOracleModelsAndPrices(t *testing.T) {
+	priced := 0
+	for _, c := range oracleRegistries {
+		reg := c.load(t)
+		spellings := []string{"", "no-such-model"}
+		for _, m := range reg.Models {
+			spellings = append(spellings, " "+m.ID+"\n", strings.ToUpper(m.ID))
+			spellings = append(spellings, m.Spellings()...)
+		}
+		for _, sp := range spellings {
+			m, kind := reg.Lookup(strings.TrimSpace(sp))
+			want := resolver.ModelInfo{}
+			if m != nil {
+				want = resolver.ModelInfo{
+					ID: resolver.ModelID(m.ID), Name: m.Name, Spelling: kind, Lifecycle: m.Lifecycle,
+					DeprecatedOn: m.DeprecatedOn, RetiresOn: m.RetiresOn, ReplacedBy: resolver.ModelID(m.ReplacedBy),
+					ContextWindow: m.ContextWindow, MaxOutput: m.MaxOutput,
+				}
+			}
+			for name, r := range map[string]*resolver.Registry{"in-memory": reg.Resolver, "compiled": c.compiled} {
+				if got, ok := r.Model(sp); got != want || ok != (m != nil) {
+					t.Fatalf("%s %s: Model(%q) = %+v, %v; the registry says %+v", c.in, name, sp, got, ok, want)
+				}
+				for _, p := range append(slices.Clone(reg.Providers), &spec.Provider{ID: "no-such-provider"}) {
+					var wantPrice *spec.Price
+					if m != nil {
+						for _, e := range m.Served {
+							if e.Provider.ID == p.ID {
+								wantPrice = e.Price
+							}
+						}
+					}
+					got, ok := r.Price(resolver.ProviderID(p.ID), sp)
+					if ok != (wantPrice != nil) || ok && !samePrice(got, wantPrice) {
+						t.Fatalf("%s %s: Price(%q, %q) = %+v, %v; the registry says %+v", c.in, name, p.ID, sp, got, ok, wantPrice)
+					}
+					if ok {
+						priced++
+					}
+				}
+			}
+		}
+	}
+	if priced == 0 {
+		t.Fatal("no price in either registry")
+	}
+}
+
+func samePrice(p resolver.Price, q *spec.Price) bool {
+	if p.Base() != q.Base || p.NumTiers() != len(q.Tiers) {
+		return false
+	}
+	for i, t := range q.Tiers {
+		if p.Tier(i) != t {
+			return false
+		}
+	}
+	return true
 }

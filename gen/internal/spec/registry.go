@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"path/filepath"
 	"slices"
 
@@ -71,6 +72,14 @@ type Model struct {
 	Served    []Served // in served_by order
 	Row       int
 	Line      int
+	Col       int // of its id in the input
+
+	Lifecycle     resolver.Lifecycle
+	DeprecatedOn  string // YYYY-MM-DD, or ""
+	RetiresOn     string // YYYY-MM-DD, or ""
+	ReplacedBy    string // a model id, or ""
+	ContextWindow int    // tokens; 0 when not given
+	MaxOutput     int    // tokens; 0 when not given
 
 	spellings []string
 	on        map[string][]*Provider
@@ -80,6 +89,7 @@ type Model struct {
 type Served struct {
 	Provider *Provider
 	Runtimes []*Runtime
+	Price    *Price // nil when the entry has none
 }
 
 type spelled struct {
@@ -211,8 +221,11 @@ func newRegistry(d *doc) *Registry {
 	for i, x := range d.models {
 		m := &Model{
 			ID: x.id.s, Name: x.name, Aliases: strs(x.aliases), LegacyIDs: strs(x.legacy),
-			Row: i, Line: x.id.pos.Line, on: map[string][]*Provider{},
+			Row: i, Line: x.id.pos.Line, Col: x.id.pos.Col, on: map[string][]*Provider{},
+			DeprecatedOn: x.deprecatedOn.s, RetiresOn: x.retiresOn.s, ReplacedBy: x.replacedBy.s,
+			ContextWindow: x.contextWindow, MaxOutput: x.maxOutput,
 		}
+		m.Lifecycle, _ = resolver.ParseLifecycle(cmp.Or(x.status.s, resolver.LifecycleActive.String()))
 		m.spellings = slices.Concat([]string{m.ID}, m.Aliases, m.LegacyIDs)
 		for j, sp := range m.spellings {
 			kind := resolver.SpellingCanonical
@@ -226,7 +239,7 @@ func newRegistry(d *doc) *Registry {
 		}
 		r.nSpelling += len(m.spellings)
 		for _, e := range x.served {
-			s := Served{Provider: r.providers[e.provider.s]}
+			s := Served{Provider: r.providers[e.provider.s], Price: newPrice(e.price)}
 			for _, id := range e.runtimes {
 				rt := r.runtimes[id.s]
 				s.Runtimes = append(s.Runtimes, rt)

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/molecule-ai/providers/internal/suggest"
+	"github.com/molecule-ai/providers/resolver"
 )
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -28,6 +31,8 @@ func checkRules(d *doc, ds *diags) {
 	rule7GoNames(x, ds)
 	rule8InjectEnv(x, ds)
 	rule11CaseFold(x, ds)
+	rule9Lifecycle(x, ds)
+	rule10Prices(x, ds)
 	warnUnreferenced(x, ds)
 }
 
@@ -369,6 +374,190 @@ func asciiLower(s string) string {
 		}
 	}
 	return s
+}
+
+// Rule 9: "replaced_by names another model's canonical id; that model is
+// not retired, and following replaced_by never loops. Dates are real
+// calendar dates, and deprecated_on ≤ retires_on when both are set."
+func rule9Lifecycle(x *ruleIndex, ds *diags) {
+	ids := map[string]*modelSpec{}
+	var idList []string
+	for i := range x.d.models {
+		m := &x.d.models[i]
+		if _, dup := ids[m.id.s]; m.id.s != "" && !dup {
+			ids[m.id.s] = m
+			idList = append(idList, m.id.s)
+		}
+	}
+	next := map[*modelSpec]*modelSpec{} // the valid replaced_by edges
+	for i := range x.d.models {
+		m := &x.d.models[i]
+		checkDates(m, ds)
+		r := m.replacedBy
+		target := ids[r.s]
+		switch {
+		case r.s == "":
+		case r.s == m.id.s:
+			ds.add(r.pos, r.path, "replaced_by names the model itself: name the model that replaces it")
+		case target == nil:
+			ds.add(r.pos, r.path, "replaced_by %s is not a model id%s", quote(r.s), replacementHint(x, r.s, idList))
+		case target.status.s == resolver.LifecycleRetired.String():
+			hint := ""
+			if target.replacedBy.s != "" {
+				hint = fmt.Sprintf(" (it is replaced by %s)", quote(target.replacedBy.s))
+			}
+			ds.add(r.pos, r.path, "replaced_by names model %s, which is retired (line %d): name a model that is not%s", quote(r.s), target.id.pos.Line, hint)
+		default:
+			next[m] = target
+		}
+	}
+	for _, loop := range replacementLoops(x.d.models, next) {
+		var names []string
+		for _, m := range loop {
+			names = append(names, m.id.s)
+		}
+		names = append(names, loop[0].id.s)
+		r := loop[0].replacedBy
+		ds.add(r.pos, r.path, "replaced_by loops: %s; a replacement chain must end at a model with no replaced_by", strings.Join(names, " → "))
+	}
+}
+
+// checkDates reports a date that is not on the calendar, and a retirement
+// before the deprecation.
+func checkDates(m *modelSpec, ds *diags) {
+	var when [2]time.Time
+	for i, d := range []str{m.deprecatedOn, m.retiresOn} {
+		if !datePattern.MatchString(d.s) {
+			continue // unset, or the schema's to report
+		}
+		t, err := time.Parse(time.DateOnly, d.s)
+		if err != nil {
+			ds.add(d.pos, d.path, "%s is not a calendar date: %s", d.s, dateProblem(d.s))
+			continue
+		}
+		when[i] = t
+	}
+	if !when[0].IsZero() && !when[1].IsZero() && when[1].Before(when[0]) {
+		ds.add(m.retiresOn.pos, m.retiresOn.path, "retires_on %s is before deprecated_on %s (line %d): a model is deprecated before it retires", m.retiresOn.s, m.deprecatedOn.s, m.deprecatedOn.pos.Line)
+	}
+}
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// dateProblem says what is wrong with a YYYY-MM-DD date that time.Parse
+// refuses.
+func dateProblem(d string) string {
+	y, _ := strconv.Atoi(d[:4])
+	mo, _ := strconv.Atoi(d[5:7])
+	if mo < 1 || mo > 12 {
+		return "the month is from 01 to 12"
+	}
+	days := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Sprintf("%s %d has %d days", time.Month(mo), y, days)
+}
+
+// replacementHint says which model a replaced_by that is not an id was
+// probably meant to name.
+func replacementHint(x *ruleIndex, s string, ids []string) string {
+	for _, m := range x.d.models {
+		for _, sp := range append(slices.Clone(m.aliases), m.legacy...) {
+			if sp.s == s {
+				return fmt.Sprintf(": it is %s of model %s; replaced_by names a model by its id", article(spellingKind(sp)), quote(m.id.s))
+			}
+		}
+	}
+	if c := suggest.Closest(s, ids, 2); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ": name the id of a model of this registry"
+}
+
+func article(kind string) string {
+	if kind == "alias" {
+		return "an alias"
+	}
+	return "a " + kind
+}
+
+// replacementLoops returns each loop of next, once, starting at its
+// member first in YAML order.
+func replacementLoops(models []modelSpec, next map[*modelSpec]*modelSpec) [][]*modelSpec {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[*modelSpec]int{}
+	order := map[*modelSpec]int{}
+	for i := range models {
+		order[&models[i]] = i
+	}
+	var loops [][]*modelSpec
+	for i := range models {
+		var path []*modelSpec
+		m := &models[i]
+		for m != nil && state[m] == unseen {
+			state[m] = onPath
+			path = append(path, m)
+			m = next[m]
+		}
+		if m != nil && state[m] == onPath {
+			loop := path[slices.Index(path, m):]
+			first := 0
+			for j, l := range loop {
+				if order[l] < order[loop[first]] {
+					first = j
+				}
+			}
+			loops = append(loops, slices.Concat(loop[first:], loop[:first]))
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+	return loops
+}
+
+// Rule 10: "Prices: exact decimals as above; tier above values are
+// positive and strictly increasing; a tier sets at least one rate."
+// (Positive, and each rate from 0 to 1,000,000: the schema's bounds.)
+func rule10Prices(x *ruleIndex, ds *diags) {
+	for _, m := range x.d.models {
+		for _, e := range m.served {
+			p := e.price
+			if p == nil {
+				continue
+			}
+			checkRates(p.rates, ds)
+			prev, prevLine := 0, 0
+			for _, t := range p.tiers {
+				checkRates(t.rates, ds)
+				if !slices.ContainsFunc(t.rates[:], func(r str) bool { return r.s != "" }) {
+					ds.add(t.pos, t.path, "this tier sets no rate: give at least one of %s, or remove the tier", strings.Join(rateNames[:], ", "))
+				}
+				above, ok := tokenCount(t.above.s)
+				if !ok || above < 1 {
+					continue // the schema's to report
+				}
+				if above <= prev {
+					ds.add(t.above.pos, t.above.path, "above %d is not more than the previous tier's %d (line %d): tiers go in strictly increasing order of above", above, prev, prevLine)
+					continue
+				}
+				prev, prevLine = above, t.above.pos.Line
+			}
+		}
+	}
+}
+
+func checkRates(rates [numRates]str, ds *diags) {
+	for _, r := range rates {
+		if r.s == "" {
+			continue
+		}
+		if _, _, problem := parseRate(r.s); problem != "" {
+			ds.add(r.pos, r.path, "%s", problem)
+		}
+	}
 }
 
 // warnUnreferenced warns of a provider that serves no model and a governed

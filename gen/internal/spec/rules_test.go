@@ -149,3 +149,52 @@ func TestRule11CaseFold(t *testing.T) {
 			[]string{`16:9: models[1].id: spelling "anthropic/claude-opus-4-7" already names model "opus" (first defined at line 11): a spelling names one model`}},
 	})
 }
+
+func TestRule9Lifecycle(t *testing.T) {
+	const opus, opus47 = "  - id: opus\n", "  - id: anthropic/claude-opus-4-7\n"
+	runRuleCases(t, []ruleCase{
+		{"valid", []string{opus, opus + "    status: deprecated\n    deprecated_on: 2026-08-05\n    retires_on: 2026-08-05\n    replaced_by: anthropic/claude-opus-4-7\n"}, nil},
+		{"itself", []string{opus, opus + "    replaced_by: opus\n"},
+			[]string{`11:18: models[0].replaced_by: replaced_by names the model itself: name the model that replaces it`}},
+		{"unknown", []string{opus47, opus47 + "    replaced_by: opuss\n"},
+			[]string{`16:18: models[1].replaced_by: replaced_by "opuss" is not a model id (did you mean "opus"?)`}},
+		{"an alias", []string{opus, opus + "    aliases: [claude-opus]\n", opus47, opus47 + "    replaced_by: claude-opus\n"},
+			[]string{`17:18: models[1].replaced_by: replaced_by "claude-opus" is not a model id: it is an alias of model "opus"; replaced_by names a model by its id`}},
+		{"retired", []string{opus, opus + "    status: retired\n    replaced_by: gone\n", opus47, opus47 + "    replaced_by: opus\n"},
+			[]string{`12:18: models[0].replaced_by: replaced_by "gone" is not a model id: name the id of a model of this registry`,
+				`18:18: models[1].replaced_by: replaced_by names model "opus", which is retired (line 10): name a model that is not (it is replaced by "gone")`}},
+		{"loop", []string{opus, opus + "    replaced_by: anthropic/claude-opus-4-7\n", opus47, opus47 + "    replaced_by: opus\n"},
+			[]string{`11:18: models[0].replaced_by: replaced_by loops: opus → anthropic/claude-opus-4-7 → opus; a replacement chain must end at a model with no replaced_by`}},
+		{"not a calendar date", []string{opus, opus + "    deprecated_on: 2026-02-29\n    retires_on: 2024-02-30\n"},
+			[]string{`11:20: models[0].deprecated_on: 2026-02-29 is not a calendar date: February 2026 has 28 days`,
+				`12:17: models[0].retires_on: 2024-02-30 is not a calendar date: February 2024 has 29 days`}},
+		{"no month 13", []string{opus, opus + "    retires_on: 2026-13-01\n"},
+			[]string{`11:17: models[0].retires_on: 2026-13-01 is not a calendar date: the month is from 01 to 12`}},
+		{"retired before deprecated", []string{opus, opus + "    deprecated_on: 2026-08-05\n    retires_on: \"2026-08-04\"\n"},
+			[]string{`12:17: models[0].retires_on: retires_on 2026-08-04 is before deprecated_on 2026-08-05 (line 11): a model is deprecated before it retires`}},
+	})
+}
+
+func TestRule10Prices(t *testing.T) {
+	const entry = "      - provider: anthropic\n        runtimes: [claude-code]\n"
+	price := func(p string) []string { return []string{entry, entry + "        price: " + p + "\n"} }
+	runRuleCases(t, []ruleCase{
+		{"valid", price("{input: 5, output: 25, cache_read: 0.5, cache_write: 6.25, tiers: [{above: 200000, input: 10}, {above: 1000000, output: 50}]}"), nil},
+		{"free", price("{}"), nil},
+		{"the extremes", price("{input: 0.000001, output: 1000000, cache_read: 0}"), nil},
+		{"seven digits", price("{input: 0.0000001}"),
+			[]string{`14:24: models[0].served_by[0].price.input: rate 0.0000001 has 7 digits after the point: rates are exact to 6 (a millionth of a dollar per million tokens)`}},
+		{"an exponent", price("{output: 1e3}"),
+			[]string{`14:25: models[0].served_by[0].price.output: rate 1e3 is not a plain decimal: write digits, and at most 6 after the point, such as 2.5 or 0.075`}},
+		{"YAML spellings", price("{input: .5, output: +2, cache_read: 1_000, cache_write: 007.50}"), // 1_000 is a string, the schema's to report
+			[]string{`14:24: models[0].served_by[0].price.input: rate .5 is not a plain decimal: write digits, and at most 6 after the point, such as 2.5 or 0.075 (did you mean 0.5?)`,
+				`14:36: models[0].served_by[0].price.output: rate +2 is not a plain decimal: write digits, and at most 6 after the point, such as 2.5 or 0.075 (did you mean 2?)`,
+				`14:72: models[0].served_by[0].price.cache_write: rate 007.50 is not a plain decimal: write digits, and at most 6 after the point, such as 2.5 or 0.075 (did you mean 7.50?)`}},
+		{"out of range is the schema's", price("{input: -1, output: 1000000.5}"), nil},
+		{"tiers out of order", price("{input: 1, tiers: [{above: 1000, input: 2}, {above: 1000, input: 3}, {above: 500, input: 4}, {above: 2000, input: 5}]}"),
+			[]string{`14:68: models[0].served_by[0].price.tiers[1].above: above 1000 is not more than the previous tier's 1000 (line 14): tiers go in strictly increasing order of above`,
+				`14:93: models[0].served_by[0].price.tiers[2].above: above 500 is not more than the previous tier's 1000 (line 14): tiers go in strictly increasing order of above`}},
+		{"a tier without rates", price("{input: 1, tiers: [{above: 1000}]}"),
+			[]string{`14:35: models[0].served_by[0].price.tiers[0]: this tier sets no rate: give at least one of input, output, cache_read, cache_write, or remove the tier`}},
+	})
+}

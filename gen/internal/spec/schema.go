@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,6 +52,7 @@ type patternRule struct {
 	words       string
 	first, rest func(r rune) bool
 	fix         func(string) string // a likely intended value, or ""
+	shape       *regexp.Regexp      // for a pattern of fixed shape (a date): the pattern itself
 }
 
 func lowerDigit(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
@@ -90,6 +92,13 @@ var patternRules = map[string]patternRule{
 		first: printable,
 		rest:  printable,
 	},
+	"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": {
+		words: "a date written YYYY-MM-DD, such as 2026-08-05",
+		first: isDigit,
+		rest:  func(r rune) bool { return isDigit(r) || r == '-' },
+		fix:   fixDate,
+		shape: datePattern,
+	},
 	"^[A-Z][A-Za-z0-9]*$": {
 		words: "letters and digits, starting with an upper-case letter",
 		first: func(r rune) bool { return r >= 'A' && r <= 'Z' },
@@ -99,8 +108,12 @@ var patternRules = map[string]patternRule{
 }
 
 // matches reports whether s matches the rule's pattern: each pattern is
-// one character class for the first character and one for the rest.
+// one character class for the first character and one for the rest, or a
+// fixed shape.
 func (rule patternRule) matches(s string) bool {
+	if rule.shape != nil {
+		return rule.shape.MatchString(s)
+	}
 	for i, r := range s {
 		if i == 0 && !rule.first(r) || i > 0 && !rule.rest(r) {
 			return false
@@ -111,6 +124,18 @@ func (rule patternRule) matches(s string) bool {
 
 // printable reports whether a display name may hold r (see inert.Unsafe).
 func printable(r rune) bool { return !inert.Unsafe(r) }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// fixDate writes a date given without leading zeros (2026-8-5) as
+// YYYY-MM-DD, or returns "".
+func fixDate(s string) string {
+	t, err := time.Parse("2006-1-2", strings.TrimSpace(s))
+	if err != nil {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
 
 func slugRune(r rune) rune {
 	switch {
@@ -134,6 +159,11 @@ var defWords = map[string]string{
 	"runtime":        "runtime",
 	"model":          "model",
 	"servedBy":       "served_by entry",
+	"date":           "date",
+	"tokens":         "token count",
+	"rate":           "rate (USD per million tokens)",
+	"price":          "price",
+	"tier":           "price tier",
 	"":               "top level",
 }
 
@@ -144,6 +174,8 @@ var mappingExample = map[string]string{
 	"runtime":  "{id: claude-code}",
 	"model":    "{id: opus, served_by: [...]}",
 	"servedBy": "{provider: anthropic, runtimes: [claude-code]}",
+	"price":    "{input: 3, output: 15}",
+	"tier":     "{above: 200000, input: 6}",
 }
 
 // requiredHints say what to write for a missing required field, by schema
@@ -243,6 +275,12 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 		ds.add(at.pos, path, "%s is %d %s long: the limit for a %s is %d", quote(at.str), n, unit, defWords[def], k.Want)
 	case *kind.MinLength:
 		ds.add(at.pos, path, "must not be empty: remove it to default to the id")
+	case *kind.Enum:
+		enumDiag(at, path, k, ds)
+	case *kind.Minimum:
+		ds.add(at.pos, path, "%s is less than %s, the least a %s can be", at.str, k.Want.RatString(), defWords[def])
+	case *kind.Maximum:
+		ds.add(at.pos, path, "%s is more than %s, the most a %s can be", at.str, k.Want.RatString(), defWords[def])
 	case *kind.MinItems:
 		msg := minItemsWords[lastName(path)]
 		if msg == "" {
@@ -250,8 +288,13 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 		}
 		ds.add(at.pos, path, "empty list: %s", msg)
 	case *kind.MaxItems:
-		// Only auth_env is bounded: every pair a provider serves looks at
-		// each of its names, so a long list would cost time per pair.
+		// auth_env is bounded because every pair a provider serves looks
+		// at each of its names, so a long list would cost time per pair;
+		// tiers because a price record counts them in one digit.
+		if lastName(path) == "tiers" {
+			ds.add(at.pos, path, "%d tiers: a price takes at most %d", k.Got, k.Want)
+			break
+		}
 		ds.add(at.pos, path, "%d names: a provider takes at most %d (any one of them selects it)", k.Got, k.Want)
 	case *kind.UniqueItems:
 		uniqueDiag(at, path, k, ds)
@@ -355,6 +398,21 @@ func typeDiag(at *vnode, path string, keyPos Pos, def string, k *kind.Type, ds *
 		}
 	}
 	ds.add(pos, path, "%s", msg)
+}
+
+// enumDiag names the allowed values, and the one probably meant.
+func enumDiag(at *vnode, path string, k *kind.Enum, ds *diags) {
+	var want []string
+	for _, w := range k.Want {
+		want = append(want, fmt.Sprint(w))
+	}
+	msg := fmt.Sprintf("%s is not one of %s", quote(at.str), strings.Join(want, ", "))
+	if c := strings.ToLower(at.str); slices.Contains(want, c) {
+		msg += fmt.Sprintf(" (did you mean %q? values are lower case)", c)
+	} else if c := suggest.Closest(c, want, 3); c != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	ds.add(at.pos, path, "%s", msg)
 }
 
 func uniqueDiag(at *vnode, path string, k *kind.UniqueItems, ds *diags) {

@@ -11,11 +11,14 @@ import (
 // buildTables lays r out as resolver.Tables, in the record layouts of
 // internal/table/format.go.
 func buildTables(r *Registry) (*resolver.Tables, error) {
-	t := &resolver.Tables{Format: resolver.TablesFormat3, NumModels: len(r.Models)}
+	t := &resolver.Tables{Format: resolver.TablesFormat4, NumModels: len(r.Models)}
 	if err := buildRows(t, r); err != nil {
 		return nil, err
 	}
 	if err := buildSpellings(t, r); err != nil {
+		return nil, err
+	}
+	if err := buildDetails(t, r); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -182,4 +185,64 @@ func (r *Registry) appendCandidates(lists []byte, m *Model, rec *table.Spelling)
 		lists = append(lists, '\n')
 	}
 	return lists, nil
+}
+
+// buildDetails lays out what Derive never reads, apart from the spelling
+// records: each model's detail record, the names that are not ids and the
+// price records.
+func buildDetails(t *resolver.Tables, r *Registry) error {
+	idSlot := make([]int, 0, len(r.Models))
+	for off, i := 1, 0; i < t.NumModels; i++ {
+		m := table.ReadModel(t.Models, off)
+		idSlot, off = append(idSlot, m.Slot(t.Models, 0)), m.Next()
+	}
+	info := make([]byte, 1, 1+len(r.Models)*table.InfoStride)
+	info[0] = '\n'
+	names, prices := []byte{'\n'}, []byte{'\n'}
+	var err error
+	for _, m := range r.Models {
+		d := table.ModelInfo{
+			Lifecycle: int(m.Lifecycle), DeprecatedOn: m.DeprecatedOn, RetiresOn: m.RetiresOn,
+			ContextWindow: m.ContextWindow, MaxOutput: m.MaxOutput, Prices: len(prices),
+		}
+		if rm, _ := r.Lookup(m.ReplacedBy); rm != nil {
+			d.ReplacedBy = 1 + idSlot[rm.Row]
+		}
+		if m.Name != m.ID {
+			d.NameAt, d.NameLen = len(names), len(m.Name)
+			names = append(append(names, m.Name...), '\n')
+		}
+		for _, e := range m.Served {
+			if e.Price == nil {
+				continue
+			}
+			if prices, err = appendPrice(prices, e); err != nil {
+				return err
+			}
+			d.Priced++
+		}
+		if d.Priced == 0 {
+			d.Prices = 0
+		}
+		if info, err = table.AppendModelInfo(info, d); err != nil {
+			return err
+		}
+	}
+	if len(names) > table.Max5 || len(prices) > table.Max5 {
+		return fmt.Errorf("registry too large for the table format: %d bytes of model names, %d of prices (capacity %d each)", len(names), len(prices), table.Max5)
+	}
+	t.ModelInfo, t.ModelNames, t.Prices = string(info), string(names), string(prices)
+	return nil
+}
+
+// appendPrice appends the price record of served_by entry e.
+func appendPrice(b []byte, e Served) ([]byte, error) {
+	rates := func(r resolver.Rates) [table.Rates]int64 {
+		return [table.Rates]int64{int64(r.Input), int64(r.Output), int64(r.CacheRead), int64(r.CacheWrite)}
+	}
+	tiers := make([]table.PriceTier, len(e.Price.Tiers))
+	for i, t := range e.Price.Tiers {
+		tiers[i] = table.PriceTier{Above: int(t.Above), Rates: rates(t.Rates)}
+	}
+	return table.AppendPrice(b, e.Provider.Row, rates(e.Price.Base), tiers)
 }
