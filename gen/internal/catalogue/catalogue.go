@@ -10,11 +10,13 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/resolver"
 )
 
 //go:embed catalogue.md.tmpl
@@ -26,6 +28,8 @@ var page = template.Must(template.New("catalogue").Funcs(template.FuncMap{
 	"code":      Code,
 	"provider":  provider,
 	"providers": providers,
+	"tokens":    tokens,
+	"tiers":     Tiers,
 }).Parse(source))
 
 // view is what the template reads: the registry and a few questions about
@@ -45,6 +49,26 @@ func (v view) ModelsOf(p *spec.Provider) int { return v.byProvider[p] }
 
 // ModelsOn returns the number of models served on rt.
 func (v view) ModelsOn(rt *spec.Runtime) int { return v.onRuntime[rt.ID] }
+
+// pricedEntry is a served_by entry with a price, and its model.
+type pricedEntry struct {
+	Model  *spec.Model
+	Served spec.Served
+}
+
+// Priced returns the served_by entries with a price, by model in YAML
+// order.
+func (v view) Priced() []pricedEntry {
+	var out []pricedEntry
+	for _, m := range v.Models {
+		for _, e := range m.Served {
+			if e.Price != nil {
+				out = append(out, pricedEntry{m, e})
+			}
+		}
+	}
+	return out
+}
 
 // count fills in the number of models of each provider and runtime, in
 // one pass over the served_by entries.
@@ -98,6 +122,50 @@ func providers(ps []*spec.Provider) string {
 		out[i] = provider(p)
 	}
 	return strings.Join(out, ", ")
+}
+
+// tokens writes a token count with thousands separators, or nothing for
+// 0 (not given).
+func tokens(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return Thousands(int64(n))
+}
+
+// Thousands writes n >= 0 with a comma between each group of three
+// digits.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// PriceText is a price in words, rates in USD per million tokens: "input
+// 5, output 25, cache read 0.5, cache write 6.25; prompts over 200,000
+// tokens: input 10, output 37.5, cache read 1, cache write 12.5".
+func PriceText(p *spec.Price) string {
+	s := ratesText(p.Base)
+	for _, t := range p.Tiers {
+		s += fmt.Sprintf("; prompts over %s tokens: %s", Thousands(t.Above), ratesText(t.Rates))
+	}
+	return s
+}
+
+func ratesText(r resolver.Rates) string {
+	return fmt.Sprintf("input %s, output %s, cache read %s, cache write %s", r.Input, r.Output, r.CacheRead, r.CacheWrite)
+}
+
+// Tiers writes a price's tiers: "> 200,000: 10 / 37.5 / 1 / 12.5".
+func Tiers(p *spec.Price) string {
+	var out []string
+	for _, t := range p.Tiers {
+		r := t.Rates
+		out = append(out, fmt.Sprintf("> %s: %s / %s / %s / %s", Thousands(t.Above), r.Input, r.Output, r.CacheRead, r.CacheWrite))
+	}
+	return strings.Join(out, "; ")
 }
 
 // Code writes ids as code, joined by sep. Ids and env names cannot contain

@@ -33,15 +33,21 @@ models:
     name: "M | one"
     aliases: [m-one]
     legacy_ids: ["old:m1"]
+    context_window: 1048576
     served_by:
       - provider: alpha
         runtimes: [r1, r2]
+        price: {input: 1.25, output: 10, tiers: [{above: 200000, input: 2.5}, {above: 1000000, output: 20}]}
       - provider: beta
         runtimes: [r1]
   - id: m2
+    status: retired
+    retires_on: 2026-02-19
+    replaced_by: m1
     served_by:
       - provider: platform
         runtimes: [r2]
+        price: {input: 0.000001}
 `
 	reg, err := spec.Compile("reg.yaml", []byte(yml), false)
 	if err != nil {
@@ -75,6 +81,10 @@ models:
 		"| `off` | off | no | any |",
 		"| `m1` | M \\| one | `m-one` | `old:m1` |",
 		"\nNot governed: `off`.\n",
+		"| `m1` | active |  |  |  | 1,048,576 |  |\n",
+		"| `m2` | **retired** |  | 2026-02-19 | `m1` |  |  |\n",
+		"| `m1` | `alpha` | 1.25 | 10 | 0 | 0 | > 200,000: 2.5 / 10 / 0 / 0; > 1,000,000: 1.25 / 20 / 0 / 0 |\n",
+		"| `m2` | **`platform`** | 0.000001 | 0 | 0 | 0 |  |\n",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("catalogue lacks %q:\n%s", want, page)

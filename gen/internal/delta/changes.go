@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/catalogue"
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 )
@@ -63,9 +64,50 @@ func registryChanges(old, cur *spec.Registry) []string {
 			if servedText(o) != servedText(m) {
 				add("model `%s` served_by: %s → %s", m.ID, servedText(o), servedText(m))
 			}
+			lifecycleChanges(add, o, m)
 		},
 		func(m *spec.Model) { add("model `%s` removed", m.ID) })
 	return out
+}
+
+// lifecycleChanges adds the lifecycle and limit changes of a model: they
+// change no derivation, but a retirement changes what the registration
+// check says, and a limit what a workspace can send.
+func lifecycleChanges(add func(string, ...any), o, m *spec.Model) {
+	if o.Lifecycle != m.Lifecycle {
+		add("model `%s` status: %s → %s", m.ID, o.Lifecycle, m.Lifecycle)
+	}
+	for _, f := range []struct{ name, old, cur string }{
+		{"deprecated_on", o.DeprecatedOn, m.DeprecatedOn},
+		{"retires_on", o.RetiresOn, m.RetiresOn},
+		{"replaced_by", o.ReplacedBy, m.ReplacedBy},
+	} {
+		if f.old != f.cur {
+			add("model `%s` %s: %s → %s", m.ID, f.name, orNone(f.old), orNone(f.cur))
+		}
+	}
+	for _, f := range []struct {
+		name     string
+		old, cur int
+	}{{"context window", o.ContextWindow, m.ContextWindow}, {"max output", o.MaxOutput, m.MaxOutput}} {
+		if f.old != f.cur {
+			add("model `%s` %s: %s → %s", m.ID, f.name, tokensOrNone(f.old), tokensOrNone(f.cur))
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func tokensOrNone(n int) string {
+	if n == 0 {
+		return "none"
+	}
+	return catalogue.Thousands(int64(n)) + " tokens"
 }
 
 // diff calls added for each item of cur that old does not have, changed for

@@ -63,15 +63,18 @@ type Summary struct {
 
 // Result is what changes between two registries.
 type Result struct {
-	Base     string   `json:"base"`
-	Head     string   `json:"head"`
-	Summary  Summary  `json:"summary"`
-	Changes  []Change `json:"changes"`
-	Registry []string `json:"registry_changes"` // structural changes, in words (Markdown)
+	Base     string        `json:"base"`
+	Head     string        `json:"head"`
+	Summary  Summary       `json:"summary"`
+	Changes  []Change      `json:"changes"`
+	Prices   []PriceChange `json:"price_changes"`    // what the platform pays first
+	Registry []string      `json:"registry_changes"` // structural changes, in words (Markdown)
 }
 
 // Empty reports whether nothing changed at all.
-func (d *Result) Empty() bool { return len(d.Changes) == 0 && len(d.Registry) == 0 }
+func (d *Result) Empty() bool {
+	return len(d.Changes) == 0 && len(d.Prices) == 0 && len(d.Registry) == 0
+}
 
 type caseResult struct {
 	runtime, spelling, model, env string
@@ -82,7 +85,7 @@ type caseResult struct {
 // governed runtime × every spelling either serves there × every relevant
 // auth-env combination, and groups the outcomes that changed.
 func Compute(old, cur *spec.Registry) *Result {
-	d := &Result{Base: old.File, Head: cur.File, Changes: []Change{}, Registry: registryChanges(old, cur)}
+	d := &Result{Base: old.File, Head: cur.File, Changes: []Change{}, Prices: priceChanges(old, cur), Registry: registryChanges(old, cur)}
 	var results []caseResult
 	for _, rt := range governedRuntimes(old, cur) {
 		for _, sp := range spellingsOn(rt, old, cur) {

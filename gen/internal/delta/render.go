@@ -23,6 +23,7 @@ var mdPage = template.Must(template.New("delta").Funcs(template.FuncMap{
 	"model":  modelCell,
 	"env":    envCell,
 	"text":   inert.Markdown,
+	"price":  priceCell,
 }).Parse(mdSource))
 
 var sectionTitle = map[string]string{
@@ -55,6 +56,17 @@ func (d *Result) Sections() []table {
 		}
 	}
 	return out
+}
+
+// PlatformPrices returns the price changes of platform providers: what
+// the platform pays.
+func (d *Result) PlatformPrices() []PriceChange {
+	return slices.DeleteFunc(slices.Clone(d.Prices), func(c PriceChange) bool { return !c.PlatformPays })
+}
+
+// VendorPrices returns the price changes of byok providers.
+func (d *Result) VendorPrices() []PriceChange {
+	return slices.DeleteFunc(slices.Clone(d.Prices), func(c PriceChange) bool { return c.PlatformPays })
 }
 
 // Markdown returns the delta as a pull-request comment.

@@ -1,7 +1,8 @@
 // Package explain prints one workspace's decision step by step, in plain
 // words, for a support ticket: the runtime, the model spelling, the
 // providers serving the pair, which auth env chose, the billing mode and its
-// source, the credential plan and the registration status. Every decision
+// source, the credential plan, the model's lifecycle, limits and the price
+// of the derived pair, and the registration status. Every decision
 // comes from the real resolver over the in-memory registry; the registry's
 // model only supplies names and lists for the prose.
 package explain
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/catalogue"
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/internal/suggest"
@@ -37,11 +39,69 @@ func Write(w io.Writer, reg *spec.Registry, c Case) {
 	e.derivation(d, err, g)
 	e.billing(err)
 	e.credentials()
+	if d.Model != "" {
+		e.details(d)
+	}
 	fmt.Fprintf(w, "registration: %s", g.Status)
-	if g.Flagged() {
+	switch {
+	case g.Lifecycle == resolver.LifecycleRetired && g.Suggestion != "":
+		fmt.Fprintf(w, " (flagged: the model is retired; move to %s)", g.Suggestion)
+	case g.Lifecycle == resolver.LifecycleRetired:
+		fmt.Fprint(w, " (flagged: the model is retired)")
+	case g.Flagged():
 		fmt.Fprint(w, " (flagged: warned about, or rejected under enforcement)")
 	}
 	fmt.Fprintln(w)
+}
+
+// details says what the registry knows of the model, whatever the runtime
+// (its lifecycle and limits, from Model), and the price of the derived
+// pair (from Price): what the platform pays for it on a platform_managed
+// pair.
+func (e *explainer) details(d resolver.Derivation) {
+	m, _ := e.reg.Resolver.Model(e.c.Model)
+	life := m.Lifecycle.String()
+	var dates []string
+	if m.DeprecatedOn != "" {
+		dates = append(dates, "deprecated on "+m.DeprecatedOn)
+	}
+	if m.RetiresOn != "" {
+		verb := "retires on "
+		if m.Lifecycle == resolver.LifecycleRetired {
+			verb = "retired on "
+		}
+		dates = append(dates, verb+m.RetiresOn)
+	}
+	if m.ReplacedBy != "" {
+		dates = append(dates, "replaced by "+string(m.ReplacedBy))
+	}
+	if len(dates) > 0 {
+		life += " (" + strings.Join(dates, ", ") + ")"
+	}
+	fmt.Fprintf(e.w, "lifecycle: %s\n", life)
+	var limits []string
+	if m.ContextWindow > 0 {
+		limits = append(limits, fmt.Sprintf("context window %s tokens", catalogue.Thousands(int64(m.ContextWindow))))
+	}
+	if m.MaxOutput > 0 {
+		limits = append(limits, fmt.Sprintf("max output %s tokens", catalogue.Thousands(int64(m.MaxOutput))))
+	}
+	if len(limits) == 0 {
+		limits = append(limits, "not listed")
+	}
+	fmt.Fprintf(e.w, "limits: %s\n", strings.Join(limits, ", "))
+	switch p, ok := e.reg.Resolver.Price(d.Provider, e.c.Model); {
+	case d.Provider == "":
+		fmt.Fprintln(e.w, "price: no provider is derived, so no price")
+	case !ok:
+		fmt.Fprintf(e.w, "price: not listed for %s\n", d.Provider)
+	default:
+		who := "the workspace owner pays it"
+		if d.Platform {
+			who = "the platform pays it"
+		}
+		fmt.Fprintf(e.w, "price: %s, in USD per million tokens: %s (%s)\n", d.Provider, catalogue.PriceText(spec.PriceOf(p)), who)
+	}
 }
 
 // explainer writes the numbered steps of one explanation.
