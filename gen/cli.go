@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/molecule-ai/providers/gen/internal/delta"
 	"github.com/molecule-ai/providers/gen/internal/explain"
 	"github.com/molecule-ai/providers/gen/internal/generate"
+	"github.com/molecule-ai/providers/gen/internal/lint"
 	"github.com/molecule-ai/providers/gen/internal/output"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/gen/internal/version"
@@ -37,18 +39,21 @@ const (
 	genSynopsis     = "gen [-in providers.yaml] [-out providersgen/providers_gen.go] [-pkg name] [-strict] [-check]\n    [-json registry.json] [-vectors vectors.json] [-markdown PROVIDERS.md] | -version"
 	deltaSynopsis   = "gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]"
 	explainSynopsis = "gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]"
+	lintSynopsis    = "gen lint [-in providers.yaml] [-today YYYY-MM-DD] [-format text|json]"
 )
 
 const usage = `usage:
   ` + genSynopsis + `
   ` + deltaSynopsis + `
   ` + explainSynopsis + `
+  ` + lintSynopsis + `
 
 gen compiles providers.yaml into Go tables (writing only when the input is
 valid) and, on request, into JSON for other languages, test vectors and a
 Markdown catalogue; -check compares instead of writing. gen delta shows what a
 change to providers.yaml does to billing; gen explain shows one decision step
-by step. 'gen help CMD' or 'gen CMD -h' describes each flag.
+by step; gen lint lists what the calendar has made stale. 'gen help CMD' or
+'gen CMD -h' describes each flag.
 
 Exit status: 0 ok, 1 differences found, 2 invalid input or usage (an
 output path that is the input, another output or not a regular file
@@ -79,6 +84,7 @@ are removed on SIGINT and SIGTERM, and left-overs of a killed run (named
 Subcommands ('gen help CMD' describes each):
   gen delta     what a change to providers.yaml does to billing, for reviewers
   gen explain   one workspace's derivation and billing decision, step by step
+  gen lint      lifecycle dates that have come, and what the platform still pays for
   gen help      the usage of every subcommand
 `,
 	"delta": deltaSynopsis + `
@@ -99,6 +105,13 @@ that are set (they drive the derivation); -secret describes the workspace's
 secrets for the credential plan (they default to the -env names, as the
 owner's own).
 `,
+	"lint": lintSynopsis + `
+
+Lists, as of -today, models whose retires_on or deprecated_on has come but
+whose status does not say so, and deprecated or retired models the platform
+still serves (and pays for); exit 1 when it finds any. The only subcommand
+that reads the date: generating and -check never do.
+`,
 }
 
 // run is the whole command: it parses args, runs one subcommand and maps
@@ -110,6 +123,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runDelta(args[1:], stdout)
 	case len(args) > 0 && args[0] == "explain":
 		err = runExplain(args[1:], stdout)
+	case len(args) > 0 && args[0] == "lint":
+		err = runLint(args[1:], stdout)
 	case len(args) > 0 && args[0] == "help":
 		switch {
 		case len(args) == 1:
@@ -357,6 +372,30 @@ func runExplain(args []string, stdout io.Writer) error {
 	}
 	explain.Write(stdout, reg, c)
 	return nil
+}
+
+func runLint(args []string, stdout io.Writer) error {
+	fs := newFlags("lint", stdout)
+	in := fs.String("in", "providers.yaml", "the registry")
+	today := fs.String("today", time.Now().Format(time.DateOnly), "the day to lint as of, YYYY-MM-DD")
+	format := fs.String("format", "text", "output format: text or json")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if err := lint.ParseDay(*today); err != nil {
+		return fs.usagef("-today: %v", err)
+	} else if *format != "text" && *format != "json" {
+		return fs.usagef("-format %q: want text or json", *format)
+	}
+	reg, err := spec.Load(*in, false)
+	if err != nil {
+		return err
+	}
+	r := lint.Check(reg, *today)
+	if err := map[string]func(io.Writer) error{"text": r.Text, "json": r.JSON}[*format](stdout); err != nil || len(r.Findings) == 0 {
+		return err
+	}
+	return errChanged
 }
 
 func hasKeys(m map[string]string, keys ...string) bool {

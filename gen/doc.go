@@ -1,6 +1,6 @@
 // Gen compiles a registry of LLM providers, runtimes and models
 // (providers.yaml) into Go tables for the resolver package, and checks,
-// compares and explains registries.
+// compares, explains and lints registries.
 //
 // Run it from go generate, as this module's providersgen package does:
 //
@@ -12,7 +12,7 @@
 // (schema/providers.schema.json), decodes it, applies the registry's rules
 // (docs/design.md numbers them) and scans every value for pasted
 // credentials. It then builds the registry in memory, compiles it into the
-// packed tables the resolver reads (format 3, internal/table/format.go), and
+// packed tables the resolver reads (format 4, internal/table/format.go), and
 // writes them as one statically initialized resolver.Tables literal: no
 // work at init, nothing for the garbage collector to scan. The same
 // in-memory tables answer delta and explain through the real resolver, so
@@ -50,12 +50,24 @@
 // asked for on a runtime that does not serve it counts too, since billing
 // step 3 bills it by the model. -base-ref takes -in as of a git revision
 // (A...B: their merge base). With -exit-code it exits 1 when an outcome
-// changed.
+// changed. Price, limit and lifecycle changes are listed too, a price
+// change of a platform provider first, as a change of what the platform
+// pays; they do not count towards -exit-code.
 //
 //	gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]...
 //
-// prints one workspace's derivation, billing decision, credential plan and
+// prints one workspace's derivation, billing decision, credential plan, the
+// model's lifecycle and limits, the price of the derived pair and the
 // registration status, step by step, in plain words.
+//
+//	gen lint [-in providers.yaml] [-today YYYY-MM-DD] [-format text|json]
+//
+// lists what the calendar has made stale as of -today (the current date by
+// default): models whose retires_on has come but are not retired, whose
+// deprecated_on has come but are still active or preview, and deprecated or
+// retired models the platform still serves. It exits 1 when it finds any.
+// It is the only subcommand that reads the clock: generating and -check
+// never do, so generated files depend on providers.yaml alone.
 //
 //	gen help [CMD]
 //
@@ -64,7 +76,7 @@
 // # Exit status
 //
 // 0 success; 1 differences found (a stale file under -check, a changed
-// outcome under delta -exit-code); 2 invalid input or usage, an output path
+// outcome under delta -exit-code, a finding of lint); 2 invalid input or usage, an output path
 // that is the input, another output or not a regular file included; 3 an
 // output could not be written (permissions, a full disk), and then no
 // output was replaced unless the error says so.
