@@ -89,3 +89,30 @@ func ExampleRegistry_PlanCredentials() {
 	// usable: false want: [KIMI_API_KEY]
 	// platform_managed inject: [ANTHROPIC_BASE_URL ANTHROPIC_AUTH_TOKEN OPENAI_BASE_URL GOOGLE_GEMINI_BASE_URL]
 }
+
+func ExampleRegistry_Model() {
+	m, _ := providersgen.Registry.Model(" claude-3-7-sonnet ")
+	fmt.Println(m.ID, m.Lifecycle, m.RetiresOn, "→", m.ReplacedBy)
+	m, _ = providersgen.Registry.Model("anthropic:claude-opus-4-7")
+	fmt.Println(m.ID, m.Spelling, m.Name, m.ContextWindow)
+	// Output:
+	// claude-3-7-sonnet retired 2026-02-19 → claude-sonnet-4-6
+	// anthropic/claude-opus-4-7 legacy Claude Opus 4.7 1000000
+}
+
+func ExamplePrice_Cost() {
+	p, _ := providersgen.Registry.Price(providersgen.ProviderPlatform, "anthropic/claude-opus-4-7")
+	fmt.Println("input", p.Base().Input, "output", p.Base().Output, "USD per million tokens")
+
+	// 12000×5 + 800×25 + 90000×0.5 USD per million tokens.
+	cost, _ := p.Cost(resolver.Usage{Input: 12_000, Output: 800, CacheRead: 90_000})
+	fmt.Println(int64(cost), cost)
+
+	// A prompt over 200,000 tokens: the whole request at the tier's rates.
+	cost, _ = p.Cost(resolver.Usage{Input: 250_000, Output: 1_000})
+	fmt.Println(cost)
+	// Output:
+	// input 5 output 25 USD per million tokens
+	// 125000000 $0.125
+	// $2.5375
+}

@@ -8,8 +8,10 @@
 // governed and 2 ungoverned runtimes, an alias on every 5th model, a legacy
 // spelling on every 7th (and legacy_ids: [] on the others), a third of the
 // models served by two byok providers (the auth env decides between them),
-// and the platform serving a third. The output depends only on the number
-// of models.
+// and the platform serving a third; a context window on every model, a
+// price on every first served_by entry (with a long-prompt tier on every
+// 4th), and every 10th model deprecated in favour of the one before it.
+// The output depends only on the number of models.
 package main
 
 import (
@@ -181,25 +183,41 @@ func Write(w io.Writer, n int) error {
 		} else {
 			b.WriteString("    legacy_ids: []\n") // none, on purpose: -strict wants it said
 		}
+		if i%10 == 9 {
+			fmt.Fprintf(b, "    status: deprecated\n    deprecated_on: 2026-0%d-1%d\n    replaced_by: %s\n", 1+i%9, i%10, modelID(i-1))
+		}
+		fmt.Fprintf(b, "    context_window: %d\n", 32000<<(i%6))
 		b.WriteString("    served_by:\n")
 		// Small registries must still use every provider and runtime set,
 		// so the choices cycle fast; the mix by i%3 is a third each.
 		set := (i / 3) % len(runtimeSets)
+		price := price(i)
 		switch i % 3 {
 		case 0: // two byok vendors, the auth env decides
 			other := byok[(i+1+(i/3)%(len(byok)-1))%len(byok)].id
-			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s}\n", vendor, lists.ref("rs", set, runtimeSets[set]))
+			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s%s}\n", vendor, lists.ref("rs", set, runtimeSets[set]), price)
 			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s}\n", other, lists.ref("rs", set, runtimeSets[set]))
 		case 1: // the platform's proxy; byok on the runtimes it does not cover
-			fmt.Fprintf(b, "      - {provider: platform, runtimes: %s}\n", lists.ref("platform", 0, platformSet))
+			fmt.Fprintf(b, "      - {provider: platform, runtimes: %s%s}\n", lists.ref("platform", 0, platformSet), price)
 			if i%2 == 1 {
 				fmt.Fprintf(b, "      - {provider: %s, runtimes: %s}\n", vendor, lists.ref("byok", 0, platformOff))
 			}
 		default: // one byok vendor
-			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s}\n", vendor, lists.ref("rs", set, runtimeSets[set]))
+			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s%s}\n", vendor, lists.ref("rs", set, runtimeSets[set]), price)
 		}
 	}
 	return b.Flush()
+}
+
+// price returns the price field of model i's first served_by entry: rates
+// of the shape of real price pages, and a long-prompt tier on every 4th.
+func price(i int) string {
+	in := []string{"0.05", "0.15", "0.3", "1.25", "3", "15"}[i%6]
+	p := fmt.Sprintf(", price: {input: %s, output: %d, cache_read: 0.0%d", in, 1+i%40, 1+i%9)
+	if i%4 == 0 {
+		p += ", tiers: [{above: 200000, input: 6, output: 45}]"
+	}
+	return p + "}"
 }
 
 // anchors writes a runtime list in full with an anchor the first time, and
