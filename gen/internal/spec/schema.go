@@ -202,6 +202,9 @@ var minItemsWords = map[string]string{
 // validateSchema checks root against the embedded JSON Schema and adds one
 // plain-words problem per failed keyword, at the YAML position it concerns.
 func validateSchema(root *vnode, ds *diags) {
+	if valid, known := fastValid(root); valid && known {
+		return
+	}
 	sch, raw := compiledSchema()
 	err := sch.Validate(toJSON(root))
 	if err == nil {

@@ -8,9 +8,11 @@
 // governed and 2 ungoverned runtimes, an alias on every 5th model, a legacy
 // spelling on every 7th (and legacy_ids: [] on the others), a third of the
 // models served by two byok providers (the auth env decides between them),
-// and the platform serving a third; a context window on every model, a
-// price on every first served_by entry (with a long-prompt tier on every
-// 4th), and every 10th model deprecated in favour of the one before it.
+// and the platform serving a third; a context window on every 3rd model, a
+// price on the first served_by entry of every 8th (with a long-prompt tier
+// on every 32nd), and every 20th model deprecated in favour of the one
+// before it. The models list is written compactly (its items not
+// indented), so that 100,000 models stay under gen's 16 MiB input limit.
 // The output depends only on the number of models.
 package main
 
@@ -173,48 +175,54 @@ func Write(w io.Writer, n int) error {
 	for i := range n {
 		id := modelID(i)
 		vendor := byok[i%len(byok)].id
-		fmt.Fprintf(b, "  - id: %s\n", id)
+		fmt.Fprintf(b, "- id: %s\n", id)
 		name := id[strings.IndexByte(id, '/')+1:]
 		if i%5 == 0 {
-			fmt.Fprintf(b, "    aliases: [%s]\n", name)
+			fmt.Fprintf(b, "  aliases: [%s]\n", name)
 		}
 		if i%7 == 0 {
-			fmt.Fprintf(b, "    legacy_ids: [\"%s:%s\"]\n", vendor, name)
+			fmt.Fprintf(b, "  legacy_ids: [\"%s:%s\"]\n", vendor, name)
 		} else {
-			b.WriteString("    legacy_ids: []\n") // none, on purpose: -strict wants it said
+			b.WriteString("  legacy_ids: []\n") // none, on purpose: -strict wants it said
 		}
-		if i%10 == 9 {
-			fmt.Fprintf(b, "    status: deprecated\n    deprecated_on: 2026-0%d-1%d\n    replaced_by: %s\n", 1+i%9, i%10, modelID(i-1))
+		if i%20 == 9 {
+			fmt.Fprintf(b, "  status: deprecated\n  deprecated_on: 2026-0%d-1%d\n  replaced_by: %s\n", 1+i%9, i%10, modelID(i-1))
 		}
-		fmt.Fprintf(b, "    context_window: %d\n", 32000<<(i%6))
-		b.WriteString("    served_by:\n")
+		if i%3 == 0 {
+			fmt.Fprintf(b, "  context_window: %d\n", 32000<<(i%6))
+		}
+		b.WriteString("  served_by:\n")
 		// Small registries must still use every provider and runtime set,
 		// so the choices cycle fast; the mix by i%3 is a third each.
 		set := (i / 3) % len(runtimeSets)
-		price := price(i)
+		price := ""
+		if i%8 == 0 {
+			price = priceField(i)
+		}
 		switch i % 3 {
 		case 0: // two byok vendors, the auth env decides
 			other := byok[(i+1+(i/3)%(len(byok)-1))%len(byok)].id
-			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s%s}\n", vendor, lists.ref("rs", set, runtimeSets[set]), price)
-			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s}\n", other, lists.ref("rs", set, runtimeSets[set]))
+			fmt.Fprintf(b, "  - {provider: %s, runtimes: %s%s}\n", vendor, lists.ref("rs", set, runtimeSets[set]), price)
+			fmt.Fprintf(b, "  - {provider: %s, runtimes: %s}\n", other, lists.ref("rs", set, runtimeSets[set]))
 		case 1: // the platform's proxy; byok on the runtimes it does not cover
-			fmt.Fprintf(b, "      - {provider: platform, runtimes: %s%s}\n", lists.ref("platform", 0, platformSet), price)
+			fmt.Fprintf(b, "  - {provider: platform, runtimes: %s%s}\n", lists.ref("platform", 0, platformSet), price)
 			if i%2 == 1 {
-				fmt.Fprintf(b, "      - {provider: %s, runtimes: %s}\n", vendor, lists.ref("byok", 0, platformOff))
+				fmt.Fprintf(b, "  - {provider: %s, runtimes: %s}\n", vendor, lists.ref("byok", 0, platformOff))
 			}
 		default: // one byok vendor
-			fmt.Fprintf(b, "      - {provider: %s, runtimes: %s%s}\n", vendor, lists.ref("rs", set, runtimeSets[set]), price)
+			fmt.Fprintf(b, "  - {provider: %s, runtimes: %s%s}\n", vendor, lists.ref("rs", set, runtimeSets[set]), price)
 		}
 	}
 	return b.Flush()
 }
 
-// price returns the price field of model i's first served_by entry: rates
-// of the shape of real price pages, and a long-prompt tier on every 4th.
-func price(i int) string {
+// priceField returns the price field of model i's first served_by entry:
+// rates of the shape of real price pages, and a long-prompt tier on every
+// 4th priced model.
+func priceField(i int) string {
 	in := []string{"0.05", "0.15", "0.3", "1.25", "3", "15"}[i%6]
 	p := fmt.Sprintf(", price: {input: %s, output: %d, cache_read: 0.0%d", in, 1+i%40, 1+i%9)
-	if i%4 == 0 {
+	if i%32 == 0 {
 		p += ", tiers: [{above: 200000, input: 6, output: 45}]"
 	}
 	return p + "}"

@@ -1,0 +1,387 @@
+package spec
+
+import (
+	"encoding/json"
+	"math/big"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The fast schema check answers one question, whether a registry is valid
+// under the embedded JSON Schema, straight from the vnode tree: no generic
+// copy of the document, no validator bookkeeping. It is the common case
+// (a valid registry), and at 100,000 models the generic path costs about
+// a second and a gigabyte of allocations. When the answer is no, the
+// generic path (jsonschema) runs and words the problems, so the schema
+// stays the only source of every message. The check interprets the schema
+// itself, keyword by keyword; a keyword it does not know makes it answer
+// "don't know", and the generic path decides. TestFastSchemaAgrees and
+// FuzzFastSchemaAgrees hold it to the generic path's verdict.
+
+// fastSchema is one schema of the embedded document, compiled for the fast
+// check.
+type fastSchema struct {
+	types                []string // "type": any of these; empty for any
+	props                map[string]*fastSchema
+	required             []string
+	closed               bool        // additionalProperties: false
+	additional           *fastSchema // additionalProperties: a schema
+	items                *fastSchema
+	minItems, maxItems   int // -1 for none
+	minLength, maxLength int // -1 for none
+	unique               bool
+	pattern              *regexp.Regexp
+	minimum, maximum     *big.Rat
+	enum                 []any // "enum", and "const" as an enum of one
+	ref                  string
+	defs                 map[string]*fastSchema // the root's $defs
+}
+
+// fastKeywords are the keywords the fast check implements, or may ignore
+// (annotations).
+var fastKeywords = map[string]bool{
+	"$schema": true, "$id": true, "$defs": true, "$ref": true, "title": true, "description": true,
+	"type": true, "properties": true, "required": true, "additionalProperties": true, "items": true,
+	"minItems": true, "maxItems": true, "minLength": true, "maxLength": true, "uniqueItems": true,
+	"pattern": true, "minimum": true, "maximum": true, "enum": true, "const": true, "examples": true,
+	"default": true, "deprecated": true, "markdownDescription": true,
+}
+
+// compiledFast is the embedded schema compiled for the fast check, or nil
+// when it uses a keyword the check does not implement.
+var compiledFast = sync.OnceValue(func() *fastSchema {
+	_, raw := compiledSchema()
+	s, ok := compileFast(raw)
+	if !ok {
+		return nil
+	}
+	defs, _ := raw["$defs"].(map[string]any)
+	s.defs = map[string]*fastSchema{}
+	for name, d := range defs {
+		m, _ := d.(map[string]any)
+		ds, ok := compileFast(m)
+		if !ok {
+			return nil
+		}
+		s.defs[name] = ds
+	}
+	return s
+})
+
+func compileFast(m map[string]any) (*fastSchema, bool) {
+	s := &fastSchema{minItems: -1, maxItems: -1, minLength: -1, maxLength: -1}
+	for k, v := range m {
+		if !fastKeywords[k] {
+			return nil, false
+		}
+		ok := true
+		switch k {
+		case "type":
+			switch t := v.(type) {
+			case string:
+				s.types = []string{t}
+			case []any:
+				for _, x := range t {
+					str, isStr := x.(string)
+					ok = ok && isStr
+					s.types = append(s.types, str)
+				}
+			default:
+				ok = false
+			}
+		case "properties":
+			props, isMap := v.(map[string]any)
+			ok = isMap
+			s.props = map[string]*fastSchema{}
+			for name, p := range props {
+				pm, isMap := p.(map[string]any)
+				var ps *fastSchema
+				if ps, ok = compileFast(pm); !ok || !isMap {
+					return nil, false
+				}
+				s.props[name] = ps
+			}
+		case "required":
+			list, isList := v.([]any)
+			ok = isList
+			for _, x := range list {
+				str, isStr := x.(string)
+				ok = ok && isStr
+				s.required = append(s.required, str)
+			}
+		case "additionalProperties":
+			switch a := v.(type) {
+			case bool:
+				s.closed = !a
+			case map[string]any:
+				s.additional, ok = compileFast(a)
+			default:
+				ok = false
+			}
+		case "items":
+			im, isMap := v.(map[string]any)
+			s.items, ok = compileFast(im)
+			ok = ok && isMap
+		case "minItems", "maxItems", "minLength", "maxLength":
+			n, isNum := v.(float64)
+			ok = isNum && n >= 0 && n == float64(int(n))
+			switch k {
+			case "minItems":
+				s.minItems = int(n)
+			case "maxItems":
+				s.maxItems = int(n)
+			case "minLength":
+				s.minLength = int(n)
+			default:
+				s.maxLength = int(n)
+			}
+		case "uniqueItems":
+			s.unique, ok = v.(bool)
+		case "pattern":
+			str, isStr := v.(string)
+			re, err := regexp.Compile(str)
+			s.pattern, ok = re, isStr && err == nil
+		case "minimum", "maximum":
+			n, isNum := v.(float64)
+			r := new(big.Rat)
+			if isNum {
+				r.SetFloat64(n)
+			}
+			ok = isNum
+			if k == "minimum" {
+				s.minimum = r
+			} else {
+				s.maximum = r
+			}
+		case "enum":
+			list, isList := v.([]any)
+			s.enum, ok = list, isList
+		case "const":
+			s.enum = []any{v}
+		case "$ref":
+			str, isStr := v.(string)
+			s.ref, ok = strings.TrimPrefix(str, "#/$defs/"), isStr && strings.HasPrefix(str, "#/$defs/")
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return s, true
+}
+
+// fastValid reports whether root is valid under the schema; known is false
+// when the fast check cannot tell (the generic path must decide).
+func fastValid(root *vnode) (valid, known bool) {
+	s := compiledFast()
+	if s == nil {
+		return false, false
+	}
+	return s.valid(root, s.defs), true
+}
+
+func (s *fastSchema) valid(v *vnode, defs map[string]*fastSchema) bool {
+	if v == nil {
+		return false
+	}
+	if s.ref != "" {
+		d := defs[s.ref]
+		if d == nil || !d.valid(v, defs) {
+			return false
+		}
+	}
+	if len(s.types) > 0 && !hasType(v, s.types) {
+		return false
+	}
+	if len(s.enum) > 0 && !inEnum(v, s.enum) {
+		return false
+	}
+	switch v.kind {
+	case yaml.MappingNode:
+		return s.validMapping(v, defs)
+	case yaml.SequenceNode:
+		return s.validSequence(v, defs)
+	}
+	return s.validScalar(v)
+}
+
+func (s *fastSchema) validMapping(v *vnode, defs map[string]*fastSchema) bool {
+	for _, name := range s.required {
+		if v.get(name) == nil {
+			return false
+		}
+	}
+	for _, f := range v.fields {
+		switch p := s.props[f.name]; {
+		case p != nil:
+			if !p.valid(f.val, defs) {
+				return false
+			}
+		case s.closed:
+			return false
+		case s.additional != nil:
+			if !s.additional.valid(f.val, defs) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (s *fastSchema) validSequence(v *vnode, defs map[string]*fastSchema) bool {
+	n := len(v.items)
+	if s.minItems >= 0 && n < s.minItems || s.maxItems >= 0 && n > s.maxItems {
+		return false
+	}
+	if s.items != nil {
+		for _, x := range v.items {
+			if !s.items.valid(x, defs) {
+				return false
+			}
+		}
+	}
+	if s.unique {
+		seen := make(map[string]bool, n)
+		for _, x := range v.items {
+			k, ok := uniqueKey(x)
+			if !ok || seen[k] {
+				return false
+			}
+			seen[k] = true
+		}
+	}
+	return true
+}
+
+func (s *fastSchema) validScalar(v *vnode) bool {
+	if str, isStr := scalarString(v); isStr {
+		if s.minLength >= 0 || s.maxLength >= 0 {
+			n := utf8.RuneCountInString(str)
+			if s.minLength >= 0 && n < s.minLength || s.maxLength >= 0 && n > s.maxLength {
+				return false
+			}
+		}
+		return s.pattern == nil || s.pattern.MatchString(str)
+	}
+	if s.minimum == nil && s.maximum == nil {
+		return true
+	}
+	r, isNum := scalarNumber(v)
+	if !isNum {
+		return true
+	}
+	return (s.minimum == nil || r.Cmp(s.minimum) >= 0) && (s.maximum == nil || r.Cmp(s.maximum) <= 0)
+}
+
+// scalarString returns the string a scalar is to the schema (toJSON's).
+func scalarString(v *vnode) (string, bool) {
+	if v.kind == yaml.ScalarNode && (v.tag == "!!str" || v.bad) {
+		return v.str, true
+	}
+	return "", false
+}
+
+// scalarNumber returns the number a scalar is to the schema.
+func scalarNumber(v *vnode) (*big.Rat, bool) {
+	if _, isStr := scalarString(v); isStr || v.kind != yaml.ScalarNode {
+		return nil, false
+	}
+	n, ok := v.val.(json.Number)
+	if !ok {
+		return nil, false
+	}
+	r, ok := new(big.Rat).SetString(string(n))
+	return r, ok
+}
+
+// hasType reports whether v is of one of the JSON types.
+func hasType(v *vnode, types []string) bool {
+	var t string
+	switch {
+	case v.kind == yaml.MappingNode:
+		t = "object"
+	case v.kind == yaml.SequenceNode:
+		t = "array"
+	default:
+		if _, isStr := scalarString(v); isStr {
+			t = "string"
+			break
+		}
+		switch v.val.(type) {
+		case nil:
+			t = "null"
+		case bool:
+			t = "boolean"
+		case json.Number:
+			t = "number"
+		}
+	}
+	for _, want := range types {
+		if want == t || want == "integer" && t == "number" && isInteger(v) {
+			return true
+		}
+	}
+	return false
+}
+
+func isInteger(v *vnode) bool {
+	r, ok := scalarNumber(v)
+	return ok && r.IsInt()
+}
+
+// inEnum reports whether v equals one of the enum's values, as JSON values.
+func inEnum(v *vnode, enum []any) bool {
+	for _, e := range enum {
+		switch e := e.(type) {
+		case string:
+			if s, ok := scalarString(v); ok && s == e {
+				return true
+			}
+		case float64:
+			if r, ok := scalarNumber(v); ok && r.Cmp(new(big.Rat).SetFloat64(e)) == 0 {
+				return true
+			}
+		case bool:
+			if b, ok := v.val.(bool); ok && v.kind == yaml.ScalarNode && !isStringScalar(v) && b == e {
+				return true
+			}
+		case nil:
+			if v.kind == yaml.ScalarNode && !isStringScalar(v) && v.val == nil {
+				return true
+			}
+		default:
+			return false // an object or array in an enum: not used by the schema
+		}
+	}
+	return false
+}
+
+func isStringScalar(v *vnode) bool { _, ok := scalarString(v); return ok }
+
+// uniqueKey is a key that two items share exactly when they are equal JSON
+// values; ok is false for items the check does not compare (mappings and
+// sequences, which the schema never requires unique).
+func uniqueKey(v *vnode) (string, bool) {
+	if v.kind != yaml.ScalarNode {
+		return "", false
+	}
+	if s, ok := scalarString(v); ok {
+		return "s" + s, true
+	}
+	switch x := v.val.(type) {
+	case nil:
+		return "z", true
+	case bool:
+		if x {
+			return "t", true
+		}
+		return "f", true
+	case json.Number:
+		r, ok := new(big.Rat).SetString(string(x))
+		return "n" + r.RatString(), ok
+	}
+	return "", false
+}
