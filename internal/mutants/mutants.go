@@ -1,7 +1,7 @@
 package main
 
-// mutant is a one-line edit that breaks one billing, stripping or
-// usability rule. Old must occur exactly once in File.
+// mutant is a one-line edit that breaks one billing, stripping,
+// usability, price or lifecycle rule. Old must occur exactly once in File.
 type mutant struct {
 	Name     string
 	File     string
@@ -136,5 +136,37 @@ var mutants = []mutant{
 		Old: "		if env := present(t.Providers[prov].AuthEnv, authEnv); env != \"\" {",
 		New: "		if env := present(t.Providers[prov].AuthEnv, t.Providers[prov].AuthEnv); env != \"\" {",
 		Why: "the first provider whose auth env is present is chosen, not the first provider",
+	},
+
+	// Prices and lifecycle: how much a request costs, and whether it runs.
+	{
+		Name: "tier-boundary-inclusive", File: "resolver/price.go",
+		Old: "		if int64(table.PriceAbove(p.body, i)) < prompt {",
+		New: "		if int64(table.PriceAbove(p.body, i)) <= prompt {",
+		Why: "a prompt of exactly above tokens is not in the tier",
+	},
+	{
+		Name: "tier-ignores-cache", File: "resolver/price.go",
+		Old: "	r := p.RatesFor(u.Prompt())",
+		New: "	r := p.RatesFor(u.Input)",
+		Why: "cached prompt tokens count towards the tier",
+	},
+	{
+		Name: "round-down", File: "resolver/price.go",
+		Old: "	lo, c := bits.Add64(lo, picoPerNano/2, 0)",
+		New: "	lo, c := bits.Add64(lo, 0, 0)",
+		Why: "cost rounds half up to a nano-dollar",
+	},
+	{
+		Name: "cache-write-free", File: "resolver/price.go",
+		Old: "	hi, lo = mulAdd(hi, lo, u.CacheWrite, r.CacheWrite)",
+		New: "	_ = r.CacheWrite",
+		Why: "every token count is priced",
+	},
+	{
+		Name: "retired-not-flagged", File: "resolver/check.go",
+		Old: " || g.Lifecycle == LifecycleRetired",
+		New: "",
+		Why: "a retired model is flagged: its calls fail upstream",
 	},
 }
