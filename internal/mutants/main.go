@@ -1,8 +1,9 @@
 // Command mutants proves that the test suite is load-bearing for billing:
 // it copies the module to a temporary directory, then, one at a time, flips
 // each rule that decides who pays, what is stripped, whether a plan is
-// usable, what a request costs and whether a retired model is flagged (a one-line edit, listed in mutants.go), runs the tests that guard
-// those rules against the mutated copy, and expects them to fail. It exits
+// usable, what a request costs and whether a retired model is flagged (a
+// one-line edit, listed in mutants.go), runs the tests that guard those
+// rules against the mutated copy, and expects them to fail. It exits
 // 1 when a mutant survives (the suite would not notice that rule breaking),
 // when a mutant no longer applies (its code changed: update the mutant),
 // or when the unmutated copy does not pass.
