@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/molecule-ai/providers/gen/internal/audit"
 	"github.com/molecule-ai/providers/gen/internal/delta"
 	"github.com/molecule-ai/providers/gen/internal/explain"
 	"github.com/molecule-ai/providers/gen/internal/generate"
@@ -30,6 +31,9 @@ const (
 // errChanged makes a command exit 1 after it has printed what changed.
 var errChanged = errors.New("differences found")
 
+// errReported makes a command exit 2 after it has printed its problems.
+var errReported = errors.New("problems reported")
+
 type usageError struct{ msg, synopsis string }
 
 func (e *usageError) Error() string { return e.msg }
@@ -40,6 +44,7 @@ const (
 	deltaSynopsis   = "gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]"
 	explainSynopsis = "gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]"
 	lintSynopsis    = "gen lint [-in providers.yaml] [-today YYYY-MM-DD] [-format text|json]"
+	auditSynopsis   = "gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]\n    [-runtime-key runtime] [-model-key model] [-fix] PATH..."
 )
 
 const usage = `usage:
@@ -47,12 +52,14 @@ const usage = `usage:
   ` + deltaSynopsis + `
   ` + explainSynopsis + `
   ` + lintSynopsis + `
+  ` + auditSynopsis + `
 
 gen compiles providers.yaml into Go tables (writing only when the input is
 valid) and, on request, into JSON for other languages, test vectors and a
 Markdown catalogue; -check compares instead of writing. gen delta shows what a
 change to providers.yaml does to billing; gen explain shows one decision step
-by step; gen lint lists what the calendar has made stale. 'gen help CMD' or
+by step; gen lint lists what the calendar has made stale; gen audit says
+whether a corpus of workspaces is ready for reject. 'gen help CMD' or
 'gen CMD -h' describes each flag.
 
 Exit status: 0 ok, 1 differences found, 2 invalid input or usage (an
@@ -85,6 +92,7 @@ Subcommands ('gen help CMD' describes each):
   gen delta     what a change to providers.yaml does to billing, for reviewers
   gen explain   one workspace's derivation and billing decision, step by step
   gen lint      lifecycle dates that have come, and what the platform still pays for
+  gen audit     what the registry makes of a corpus of workspaces; -fix converges it
   gen help      the usage of every subcommand
 `,
 	"delta": deltaSynopsis + `
@@ -112,6 +120,7 @@ whose status does not say so, and deprecated or retired models the platform
 still serves (and pays for); exit 1 when it finds any. The only subcommand
 that reads the date: generating and -check never do.
 `,
+	"audit": auditSynopsis + audit.Help,
 }
 
 // run is the whole command: it parses args, runs one subcommand and maps
@@ -125,6 +134,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runExplain(args[1:], stdout)
 	case len(args) > 0 && args[0] == "lint":
 		err = runLint(args[1:], stdout)
+	case len(args) > 0 && args[0] == "audit":
+		err = runAudit(args[1:], stdout, stderr)
 	case len(args) > 0 && args[0] == "help":
 		switch {
 		case len(args) == 1:
@@ -148,6 +159,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, errChanged):
 		return exitChanged
+	case errors.Is(err, errReported):
+		return exitInvalid
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ie):
@@ -171,13 +184,14 @@ type flags struct {
 	*flag.FlagSet
 	name   string
 	stdout io.Writer
+	paths  bool // arguments follow the flags
 }
 
 func newFlags(name string, stdout io.Writer) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return &flags{fs, name, stdout}
+	return &flags{FlagSet: fs, name: name, stdout: stdout}
 }
 
 func (fs *flags) parse(args []string) error {
@@ -190,7 +204,7 @@ func (fs *flags) parse(args []string) error {
 		}
 		return fs.usagef("%s", err.Error())
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && !fs.paths {
 		return fs.usagef("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
@@ -405,4 +419,50 @@ func hasKeys(m map[string]string, keys ...string) bool {
 		}
 	}
 	return true
+}
+
+func runAudit(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("audit", stdout)
+	fs.paths = true
+	in := fs.String("in", "providers.yaml", "the registry")
+	enforce := fs.String("enforce", "reject", "the enforcement level of the verdict: warn or reject")
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	var o audit.Options
+	fs.StringVar(&o.Keys.Runtime, "runtime-key", "runtime", "the `NAME` of the runtime field or column")
+	fs.StringVar(&o.Keys.Model, "model-key", "model", "the `NAME` of the model field or column")
+	fs.BoolVar(&o.Fix, "fix", false, "rewrite alias, legacy and case-only spellings to the canonical id, in place")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	var ok bool
+	switch o.Enforce, ok = resolver.ParseEnforcement(*enforce); {
+	case !ok || o.Enforce == resolver.EnforceOff:
+		return fs.usagef("-enforce %q: want warn or reject", *enforce)
+	case !audit.IsFormat(*format):
+		return fs.usagef("-format %q: want text, json or markdown", *format)
+	case fs.NArg() == 0:
+		return fs.usagef("audit needs a PATH: a corpus file or directory")
+	}
+	reg, err := spec.Load(*in, false)
+	if err != nil {
+		return err
+	}
+	rep, err := audit.Run(reg, fs.Args(), o)
+	if err != nil {
+		return err
+	}
+	out, err := rep.Render(*format)
+	stdout.Write(out)
+	for _, p := range rep.Problems {
+		fmt.Fprintf(stderr, "%s: %s\n", p.Pos, p.Message)
+	}
+	switch {
+	case err != nil:
+		return err
+	case len(rep.Problems) > 0:
+		return errReported
+	case rep.Summary.Refused > 0:
+		return errChanged
+	}
+	return nil
 }

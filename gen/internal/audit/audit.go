@@ -1,0 +1,187 @@
+package audit
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// Options are the choices of one audit.
+type Options struct {
+	Enforce resolver.Enforcement // the level the verdict is for
+	Keys    Keys                 // the field names; DefaultKeys when zero
+	Fix     bool                 // rewrite fixable spellings in place
+}
+
+// writeFile replaces a corpus file; tests make it fail.
+var writeFile = replaceFile
+
+// fileResult is one corpus file as read.
+type fileResult struct {
+	path string
+	occ  []occurrence
+	read bool // false: unreadable, left out
+}
+
+// auditor is one run over a corpus.
+type auditor struct {
+	reg   *spec.Registry
+	opts  Options
+	rd    *reader
+	cls   *classifier
+	pairs []*Pair // by pair index, classified on first use
+	files []fileResult
+	fixes []Fix
+	probs []Problem
+}
+
+// Run audits the corpus files under paths against reg, and with o.Fix
+// rewrites their fixable spellings first. A path that does not exist or
+// is not a corpus file is an error, reported before anything is read; a
+// file that cannot be read is a Problem of the report.
+func Run(reg *spec.Registry, paths []string, o Options) (*Report, error) {
+	if o.Keys == (Keys{}) {
+		o.Keys = DefaultKeys
+	}
+	if o.Keys.Runtime == o.Keys.Model {
+		return nil, fmt.Errorf("the runtime and model keys are both %q", o.Keys.Runtime)
+	}
+	files, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	a := &auditor{
+		reg: reg, opts: o, cls: newClassifier(reg, o.Enforce),
+		rd: &reader{runtimeKey: o.Keys.Runtime, modelKey: o.Keys.Model, pairs: newPairTable()},
+	}
+	for _, f := range files {
+		a.files = append(a.files, a.readFile(f))
+	}
+	return a.report(), nil
+}
+
+// readFile reads one file, and fixes it when asked.
+func (a *auditor) readFile(f corpusFile) fileResult {
+	res := fileResult{path: f.path}
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		a.probs = append(a.probs, Problem{Pos{File: f.path}, err.Error()})
+		return res
+	}
+	occ, err := a.rd.read(f.kind, data)
+	if err != nil {
+		pe := err.(*problemError)
+		a.probs = append(a.probs, Problem{Pos{f.path, pe.line, pe.col}, pe.msg})
+		return res
+	}
+	res.occ, res.read = occ, true
+	if a.opts.Fix {
+		res.occ = a.fixFile(f, data, occ)
+	}
+	return res
+}
+
+// pair returns the classified pair of index i.
+func (a *auditor) pair(i int32) *Pair {
+	for int(i) >= len(a.pairs) {
+		a.pairs = append(a.pairs, nil)
+	}
+	if a.pairs[i] == nil {
+		a.pairs[i] = a.cls.classify(a.rd.pairs.keys[i])
+	}
+	return a.pairs[i]
+}
+
+// fixFile rewrites the fixable spellings of one file and returns its
+// occurrences as they are after: read back from the new bytes, which are
+// written only when they hold the same records with only those models
+// changed. Otherwise the file is left as it was, and a Problem says so.
+func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurrence {
+	var edits []edit
+	var fixes []Fix
+	var at []int               // the index in occ of each fix
+	want := map[int][]string{} // the models an occurrence may read back as, when it may change
+	for i, o := range occ {
+		p := a.pair(o.pair)
+		if p.Fix == nil {
+			continue
+		}
+		fx := Fix{Pos: Pos{f.path, int(o.line), int(o.col)}, Old: strings.TrimSpace(p.Model), New: p.Fix.To, Why: p.Fix.Why}
+		e, note := token(data, o, p.Model, p.Fix.To)
+		if note == "" && len(edits) > 0 && e.start < edits[len(edits)-1].end {
+			note = "overlaps another rewrite"
+		}
+		switch {
+		case note == "":
+			edits = append(edits, e)
+			want[i] = []string{newValue(p.Model, p.Fix.To)}
+		case o.style == styleAlias:
+			// Its anchor may be another occurrence's value, rewritten.
+			want[i] = []string{p.Model, newValue(p.Model, p.Fix.To)}
+		}
+		fx.Note = note
+		fixes, at = append(fixes, fx), append(at, i)
+	}
+	if len(edits) == 0 {
+		a.fixes = append(a.fixes, fixes...)
+		return occ
+	}
+	out := apply(data, edits)
+	after, err := a.rd.read(f.kind, out)
+	if err == nil && !a.sameRecords(occ, after, want) {
+		err = errors.New("the rewritten file does not read back as the same records")
+	}
+	if err == nil {
+		err = writeFile(f.path, out)
+	}
+	if err != nil {
+		a.probs = append(a.probs, Problem{Pos{File: f.path}, "-fix left the file unchanged: " + err.Error()})
+		for _, fx := range fixes {
+			fx.Note = cmp.Or(fx.Note, "file left unchanged")
+			a.fixes = append(a.fixes, fx)
+		}
+		return occ
+	}
+	for j, fx := range fixes {
+		o := after[at[j]]
+		fx.Pos.Line, fx.Pos.Col = int(o.line), int(o.col)
+		if a.rd.pairs.keys[o.pair] != a.rd.pairs.keys[occ[at[j]].pair] {
+			fx.Applied = true
+			if fx.Note != "" {
+				fx.Note = "rewritten where its anchor is"
+			}
+		}
+		a.fixes = append(a.fixes, fx)
+	}
+	return after
+}
+
+// sameRecords reports whether after holds the records of before, in order,
+// with the same runtimes, and the same models but where want allows others.
+func (a *auditor) sameRecords(before, after []occurrence, want map[int][]string) bool {
+	if len(before) != len(after) {
+		return false
+	}
+	keys := a.rd.pairs.keys
+	for i := range before {
+		b, x := keys[before[i].pair], keys[after[i].pair]
+		models, ok := want[i]
+		if !ok {
+			models = []string{b.model}
+		}
+		if b.runtime != x.runtime || !slices.Contains(models, x.model) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,185 @@
+package audit
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// writeFiles writes files (name → content) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// everyStatus is a corpus of every file kind with every status.
+var everyStatus = map[string]string{
+	"db/workspaces.jsonl": `{"runtime":"claude-code","model":"anthropic/claude-opus-4-7"}
+{"runtime":"claude-code","model":"opus"}
+{"runtime":"hermes","model":"claude-opus-4-7"}
+{"runtime":"claude-code","model":"anthropic:claude-opus-4-7"}
+{"runtime":"claude-code","model":"gpt-5.5"}
+{"runtime":"claude-code","model":"opsu"}
+{"runtime":"claude-code","model":null}
+{"runtime":"langgraph","model":"opus"}
+{"runtime":"kimi","model":"opus"}
+`,
+	"db/export.csv":       "id,runtime,model\n1,codex,gpt5\n2,codex,GPT-5.5\n3,hermes,opus\n",
+	"db/export.tsv":       "runtime\tmodel\ncodex\tgpt-5.5\n",
+	"templates/team.yaml": "team:\n  default: {runtime: claude-code, model: Opus}\n---\nruntime: codex\nmodel: ''\n",
+	"bundles/b.json":      `[{"runtime":"codex","model":"gpt-6"},{"w":{"runtime":"hermes","model":"gpt-5.5"}}]`,
+	"bundles/broken.json": `[{"runtime":"codex","model":"gpt-6"},]`,
+	".git/HEAD.json":      `not read: hidden`,
+	"notes.txt":           `not read: not a corpus file`,
+}
+
+// TestReport: each occurrence gets its pair's status, billing and fix;
+// every breakdown adds up to the number of occurrences; the unreadable
+// file is left out and counted.
+func TestReport(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, everyStatus)
+	t.Chdir(dir)
+	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []string
+	for _, p := range rep.Pairs {
+		fix := "-"
+		if p.Fix != nil {
+			fix = p.Fix.Why + "→" + p.Fix.To
+		}
+		pairs = append(pairs, fmt.Sprintf("%s %q %s %s %s/%s refused=%v ×%d %v",
+			p.Runtime, p.Model, p.Status, fix, p.Billing.Mode, p.Billing.Source, p.Refused, p.Count, p.Positions))
+	}
+	want := []string{
+		`claude-code "Opus" unregistered case→opus platform_managed/default refused=true ×1 [templates/team.yaml:2:42]`,
+		`claude-code "opsu" unregistered - platform_managed/default refused=true ×1 [db/workspaces.jsonl:6:34]`,
+		`codex "GPT-5.5" unregistered case→gpt-5.5 platform_managed/default refused=true ×1 [db/export.csv:3:9]`,
+		`codex "gpt-6" unregistered - platform_managed/default refused=true ×1 [bundles/b.json:1:29]`,
+		`claude-code "gpt-5.5" not-on-runtime - ` + notOnRuntimeBilling + ` refused=true ×1 [db/workspaces.jsonl:5:34]`,
+		`hermes "opus" not-on-runtime - ` + notOnRuntimeBilling + ` refused=true ×1 [db/export.csv:4:10]`,
+		`claude-code "anthropic:claude-opus-4-7" legacy legacy→anthropic/claude-opus-4-7 platform_managed/derived refused=false ×1 [db/workspaces.jsonl:4:34]`,
+		`codex "gpt5" alias alias→gpt-5.5 byok/derived refused=false ×1 [db/export.csv:2:9]`,
+		`hermes "claude-opus-4-7" alias alias→anthropic/claude-opus-4-7 platform_managed/derived refused=false ×1 [db/workspaces.jsonl:3:29]`,
+		`claude-code "" no-model - platform_managed/default refused=false ×1 [db/workspaces.jsonl:7:34]`,
+		`codex "" no-model - platform_managed/default refused=false ×1 [templates/team.yaml:5:8]`,
+		`kimi "opus" unknown-runtime - platform_managed/default refused=false ×1 [db/workspaces.jsonl:9:27]`,
+		`langgraph "opus" ungoverned-runtime - platform_managed/default refused=false ×1 [db/workspaces.jsonl:8:32]`,
+		`claude-code "anthropic/claude-opus-4-7" registered - platform_managed/derived refused=false ×1 []`,
+		`claude-code "opus" registered - byok/derived refused=false ×1 []`,
+		`codex "gpt-5.5" registered - byok/derived refused=false ×1 []`,
+		`hermes "gpt-5.5" registered - byok/derived refused=false ×1 []`,
+	}
+	if !slices.Equal(pairs, want) {
+		t.Errorf("pairs:\n\t%s\nwant\n\t%s", strings.Join(pairs, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	s := rep.Summary
+	if s.Occurrences != 17 || s.Files != 6 || s.Skipped != 1 || s.Refused != 6 || s.Flagged != 6 {
+		t.Errorf("summary %+v", s)
+	}
+	wantProblems := []Problem{{Pos{"bundles/broken.json", 1, 38}, "invalid character ']' looking for beginning of value"}}
+	if !slices.Equal(rep.Problems, wantProblems) {
+		t.Errorf("problems %v, want %v", rep.Problems, wantProblems)
+	}
+	checkTotals(t, rep)
+	for _, st := range statuses() {
+		if s.ByStatus[s.ByStatus.index(st.String())].N == 0 {
+			t.Errorf("the corpus has no %s occurrence", st)
+		}
+	}
+}
+
+// notOnRuntimeBilling is the billing of a registered model asked for on a
+// runtime that does not serve it.
+var notOnRuntimeBilling = func() string {
+	d := testRegistryOnce().Resolver.ResolveBillingMode(resolver.BillingInput{Runtime: "hermes", Model: "opus"})
+	return string(d.Mode) + "/" + string(d.Source)
+}()
+
+// checkTotals: every breakdown of the summary adds up to the number of
+// occurrences.
+func checkTotals(t *testing.T, rep *Report) {
+	t.Helper()
+	s := rep.Summary
+	pairs, billing, byStatusOfBilling, positions := 0, 0, 0, 0
+	for _, p := range rep.Pairs {
+		pairs += p.Count
+		if p.Status != resolver.StatusRegistered.String() {
+			positions += len(p.Positions)
+		} else {
+			positions += p.Count
+		}
+	}
+	for _, b := range s.Billing {
+		billing += b.Count
+		byStatusOfBilling += b.ByStatus.Total()
+	}
+	for name, n := range map[string]int{
+		"by status": s.ByStatus.Total(), "pairs": pairs, "billing": billing,
+		"billing by status": byStatusOfBilling, "positions": positions,
+	} {
+		if n != s.Occurrences {
+			t.Errorf("%s adds up to %d, want %d occurrences", name, n, s.Occurrences)
+		}
+	}
+	if s.FlaggedBy().Total() != s.Flagged || s.Refused > s.Flagged || s.FlaggedDefault > s.Flagged {
+		t.Errorf("flagged %d by status %v, refused %d, on the default %d", s.Flagged, s.FlaggedBy(), s.Refused, s.FlaggedDefault)
+	}
+	if len(rep.findings()) != s.Occurrences-s.ByStatus[0].N {
+		t.Errorf("%d findings, want every occurrence not registered", len(rep.findings()))
+	}
+}
+
+// TestTotalsLarge: the totals add up on the synthetic export too, at the
+// -enforce levels of the verdict.
+func TestTotalsLarge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.jsonl")
+	writeCorpus(t, path, 10_000)
+	for _, e := range []resolver.Enforcement{resolver.EnforceWarn, resolver.EnforceReject} {
+		rep, err := Run(testRegistry(t), []string{path}, Options{Enforce: e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Summary.Occurrences != 10_000 {
+			t.Fatalf("%d occurrences", rep.Summary.Occurrences)
+		}
+		checkTotals(t, rep)
+		if refused := rep.Summary.Refused; (e == resolver.EnforceReject) != (refused == 1100) {
+			t.Errorf("%v: %d refused", e, refused)
+		}
+	}
+}
+
+// TestPaths: every path that is missing or not a corpus file is reported
+// at once, before anything is read.
+func TestPaths(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFiles(t, ".", map[string]string{"a.jsonl": "", "b.txt": "", "d/.hidden/c.jsonl": "", "d/C.JSONL": ""})
+	_, err := Run(testRegistry(t), []string{"a.jsonl", "missing.csv", "b.txt", "d"}, Options{})
+	want := "missing.csv: no such file or directory\nb.txt: not a corpus file: want one of .jsonl, .ndjson, .csv, .tsv, .yaml, .yml, .json, or a directory"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want\n%s", err, want)
+	}
+	rep, err := Run(testRegistry(t), []string{"d", "a.jsonl", "./a.jsonl"}, Options{})
+	if err != nil || rep.Summary.Files != 2 {
+		t.Errorf("files %d, %v; want d/C.JSONL and a.jsonl once", rep.Summary.Files, err)
+	}
+	if _, err := Run(testRegistry(t), []string{"a.jsonl"}, Options{Keys: Keys{"m", "m"}}); err == nil {
+		t.Error("the same key for runtime and model: no error")
+	}
+}

@@ -1,0 +1,301 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// fixCases are corpus files before and after -fix: only the bytes of the
+// model values change, however each is written.
+var fixCases = []struct {
+	name, before, after string
+	fixes               []string // as the text report prints them
+}{{
+	name: "workspaces.jsonl",
+	before: "{\"runtime\":\"claude-code\",\"model\":\"claude-opus-4-7\"}\r\n" +
+		"{\"model\" : \"Opus\" , \"runtime\":\"claude-code\"}\r\n" +
+		"{\"runtime\":\"codex\",\"model\":\" gpt5\\t\"}\r\n" + // escaped: rewritten as a JSON string
+		"{\"runtime\":\"codex\",\"model\":\"gpt\\u0035\",\"x\":\"gpt5\"}\r\n" +
+		"{\"runtime\":\"codex\",\"model\":\"gpt-5.5\"}\r\n" +
+		"{\"runtime\":\"claude-code\",\"model\":\"opsu\"}\r\n" +
+		"{\"runtime\":\"langgraph\",\"model\":\"anthropic:claude-opus-4-7\"}", // any runtime: the same model
+	after: "{\"runtime\":\"claude-code\",\"model\":\"anthropic/claude-opus-4-7\"}\r\n" +
+		"{\"model\" : \"opus\" , \"runtime\":\"claude-code\"}\r\n" +
+		"{\"runtime\":\"codex\",\"model\":\" gpt-5.5\\t\"}\r\n" +
+		"{\"runtime\":\"codex\",\"model\":\"gpt-5.5\",\"x\":\"gpt5\"}\r\n" +
+		"{\"runtime\":\"codex\",\"model\":\"gpt-5.5\"}\r\n" +
+		"{\"runtime\":\"claude-code\",\"model\":\"opsu\"}\r\n" +
+		"{\"runtime\":\"langgraph\",\"model\":\"anthropic/claude-opus-4-7\"}",
+	fixes: []string{
+		"workspaces.jsonl:1:34: claude-opus-4-7 → anthropic/claude-opus-4-7",
+		"workspaces.jsonl:2:12: Opus → opus",
+		"workspaces.jsonl:3:28: gpt5 → gpt-5.5",
+		"workspaces.jsonl:4:28: gpt5 → gpt-5.5",
+		"workspaces.jsonl:7:32: anthropic:claude-opus-4-7 → anthropic/claude-opus-4-7",
+	},
+}, {
+	name: "templates.yaml",
+	before: `# workspaces by team
+teams:
+  - name: research   # keep this comment
+    runtime: codex
+    model: one-point-five   # the id 1.5 reads as a number unquoted
+  - {runtime: codex, model: gpt5, name: flow}
+  - runtime: claude-code
+    model: 'Claude-Opus-4-7'
+  - runtime: hermes
+    model: "claude-opus-4-7"
+  - runtime: codex
+    model: "gpt\x35"
+  - runtime: codex
+    model: ' gpt5 '
+  - runtime: codex
+    model: &m !!str GPT5
+  - runtime: hermes
+    model: *m
+  - runtime: codex
+    model: >-
+      gpt5
+---
+runtime: claude-code
+model: 'anthropic:claude-opus-4-7'
+`,
+	after: `# workspaces by team
+teams:
+  - name: research   # keep this comment
+    runtime: codex
+    model: "1.5"   # the id 1.5 reads as a number unquoted
+  - {runtime: codex, model: gpt-5.5, name: flow}
+  - runtime: claude-code
+    model: 'anthropic/claude-opus-4-7'
+  - runtime: hermes
+    model: "anthropic/claude-opus-4-7"
+  - runtime: codex
+    model: "gpt-5.5"
+  - runtime: codex
+    model: ' gpt-5.5 '
+  - runtime: codex
+    model: &m !!str gpt-5.5
+  - runtime: hermes
+    model: *m
+  - runtime: codex
+    model: >-
+      gpt5
+---
+runtime: claude-code
+model: 'anthropic/claude-opus-4-7'
+`,
+	fixes: []string{
+		"templates.yaml:5:12: one-point-five → 1.5",
+		"templates.yaml:6:29: gpt5 → gpt-5.5",
+		"templates.yaml:8:12: Claude-Opus-4-7 → anthropic/claude-opus-4-7",
+		"templates.yaml:10:12: claude-opus-4-7 → anthropic/claude-opus-4-7",
+		"templates.yaml:12:12: gpt5 → gpt-5.5",
+		"templates.yaml:14:12: gpt5 → gpt-5.5",
+		"templates.yaml:16:21: GPT5 → gpt-5.5",
+		"templates.yaml:18:12: GPT5 → gpt-5.5 (rewritten where its anchor is)",
+		"templates.yaml:20:12: gpt5 left alone: a YAML block scalar (| or >): rewrite it by hand",
+		"templates.yaml:24:8: anthropic:claude-opus-4-7 → anthropic/claude-opus-4-7",
+	},
+}, {
+	name: "export.csv",
+	before: "id,runtime,model\r\n" +
+		"1,claude-code,claude-opus-4-7\r\n" +
+		"2,codex,\"GPT-5.5\"\r\n" +
+		"3,codex,\" gpt5 \"\r\n" +
+		"4,codex,\"gp\"\"t5\"\r\n" +
+		"5,codex,gpt5\r\n",
+	after: "id,runtime,model\r\n" +
+		"1,claude-code,anthropic/claude-opus-4-7\r\n" +
+		"2,codex,\"gpt-5.5\"\r\n" +
+		"3,codex,\" gpt-5.5 \"\r\n" +
+		"4,codex,\"gp\"\"t5\"\r\n" +
+		"5,codex,gpt-5.5\r\n",
+	fixes: []string{
+		"export.csv:2:15: claude-opus-4-7 → anthropic/claude-opus-4-7",
+		"export.csv:3:9: GPT-5.5 → gpt-5.5",
+		"export.csv:4:9: gpt5 → gpt-5.5",
+		"export.csv:6:9: gpt5 → gpt-5.5",
+	},
+}, {
+	name:   "export.tsv",
+	before: "runtime\tmodel\ncodex\tone-point-five\n",
+	after:  "runtime\tmodel\ncodex\t1.5\n",
+	fixes:  []string{"export.tsv:2:7: one-point-five → 1.5"},
+}, {
+	name: "bundle.json",
+	before: `{
+  "workspaces": [
+    {"runtime": "hermes", "model": "anthropic:claude-opus-4-7"},
+    {"config": {"runtime": "codex", "model": "GPT5"}}
+  ]
+}
+`,
+	after: `{
+  "workspaces": [
+    {"runtime": "hermes", "model": "anthropic/claude-opus-4-7"},
+    {"config": {"runtime": "codex", "model": "gpt-5.5"}}
+  ]
+}
+`,
+	fixes: []string{
+		"bundle.json:3:36: anthropic:claude-opus-4-7 → anthropic/claude-opus-4-7",
+		"bundle.json:4:46: GPT5 → gpt-5.5",
+	},
+}}
+
+func fixLine(fx Fix) string {
+	if !fx.Applied {
+		return fx.Pos.String() + ": " + fx.Old + " left alone: " + fx.Note
+	}
+	s := fx.Pos.String() + ": " + fx.Old + " → " + fx.New
+	if fx.Note != "" {
+		s += " (" + fx.Note + ")"
+	}
+	return s
+}
+
+// TestFix: -fix changes the model values and no other byte, keeps each
+// file's mode, and says what it changed where; a second -fix changes
+// nothing, and every rewritten file still reads.
+func TestFix(t *testing.T) {
+	reg := testRegistry(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var paths []string
+	for _, tc := range fixCases {
+		if err := os.WriteFile(tc.name, []byte(tc.before), 0o640); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, tc.name)
+	}
+	rep, err := Run(reg, paths, Options{Enforce: resolver.EnforceReject, Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) > 0 {
+		t.Fatalf("problems: %v", rep.Problems)
+	}
+	var got []string
+	for _, fx := range rep.Fixes {
+		got = append(got, fixLine(fx))
+	}
+	var want []string
+	for _, tc := range fixCases {
+		want = append(want, tc.fixes...)
+		data, err := os.ReadFile(tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(data) != tc.after {
+			t.Errorf("%s after -fix:\n%s\nwant\n%s", tc.name, data, tc.after)
+		}
+		if fi, err := os.Stat(tc.name); err != nil || fi.Mode().Perm() != 0o640 {
+			t.Errorf("%s: mode %v, %v; want 0640 kept", tc.name, fi.Mode(), err)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fixes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if rep.Summary.Fixed != len(want)-1 {
+		t.Errorf("Summary.Fixed = %d, want %d", rep.Summary.Fixed, len(want)-1)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(fixCases) {
+		t.Errorf("-fix left %d files in the directory, want %d", len(entries), len(fixCases))
+	}
+
+	// A second -fix: the block scalar is left alone again, and nothing
+	// changes.
+	again, err := Run(reg, paths, Options{Enforce: resolver.EnforceReject, Fix: true})
+	if err != nil || len(again.Problems) > 0 || again.Summary.Fixed != 0 || len(again.Fixes) != 1 {
+		t.Fatalf("second -fix: %v, problems %v, fixes %v", err, again.Problems, again.Fixes)
+	}
+	for _, tc := range fixCases {
+		if data, _ := os.ReadFile(tc.name); string(data) != tc.after {
+			t.Errorf("%s changed on the second -fix:\n%s", tc.name, data)
+		}
+	}
+}
+
+// TestFixLeavesFailedFileAlone: a file whose rewrite cannot be written is
+// left as it was, and says so; the others are still fixed.
+func TestFixLeavesFailedFileAlone(t *testing.T) {
+	reg := testRegistry(t)
+	t.Chdir(t.TempDir())
+	line := []byte(`{"runtime":"codex","model":"gpt5"}` + "\n")
+	for _, p := range []string{"a.jsonl", "b.jsonl"} {
+		if err := os.WriteFile(p, line, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(w func(string, []byte) error) { writeFile = w }(writeFile)
+	writeFile = func(path string, data []byte) error {
+		if path == "a.jsonl" {
+			return errors.New("disk full")
+		}
+		return replaceFile(path, data)
+	}
+	rep, err := Run(reg, []string{"a.jsonl", "b.jsonl"}, Options{Enforce: resolver.EnforceReject, Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{{Pos{File: "a.jsonl"}, "-fix left the file unchanged: disk full"}}
+	if !slices.Equal(rep.Problems, want) {
+		t.Errorf("problems %v, want %v", rep.Problems, want)
+	}
+	var fixes []string
+	for _, fx := range rep.Fixes {
+		fixes = append(fixes, fixLine(fx))
+	}
+	if want := "a.jsonl:1:28: gpt5 left alone: file left unchanged\nb.jsonl:1:28: gpt5 → gpt-5.5"; strings.Join(fixes, "\n") != want {
+		t.Errorf("fixes:\n%s\nwant\n%s", strings.Join(fixes, "\n"), want)
+	}
+	if data, _ := os.ReadFile("a.jsonl"); !bytes.Equal(data, line) {
+		t.Errorf("a.jsonl changed: %s", data)
+	}
+	if data, _ := os.ReadFile("b.jsonl"); string(data) != `{"runtime":"codex","model":"gpt-5.5"}`+"\n" {
+		t.Errorf("b.jsonl not fixed: %s", data)
+	}
+	// The report counts a.jsonl as it is: still an alias.
+	if got := rep.Summary.ByStatus; got[rep.Summary.ByStatus.index("alias")].N != 1 || rep.Summary.Fixed != 1 {
+		t.Errorf("by status %v, fixed %d", got, rep.Summary.Fixed)
+	}
+}
+
+// TestSameRecords: the read-back check refuses a rewrite that lost,
+// added, reordered or changed a record beyond the models it fixed.
+func TestSameRecords(t *testing.T) {
+	a := &auditor{rd: &reader{pairs: newPairTable()}}
+	occ := func(pairs ...[2]string) []occurrence {
+		var out []occurrence
+		for _, p := range pairs {
+			out = append(out, occurrence{pair: id(a.rd.pairs, p[0], p[1])})
+		}
+		return out
+	}
+	x, y, yFixed, z := [2]string{"claude-code", "opus"}, [2]string{"codex", "gpt5"}, [2]string{"codex", "gpt-5.5"}, [2]string{"hermes", "gpt-5.5"}
+	before := occ(x, y)
+	want := map[int][]string{1: {"gpt-5.5"}}
+	for _, tc := range []struct {
+		after []occurrence
+		ok    bool
+	}{
+		{occ(x, yFixed), true},
+		{occ(x, y), false},         // the fix did not happen
+		{occ(x), false},            // a record lost
+		{occ(x, yFixed, x), false}, // a record added
+		{occ(yFixed, x), false},    // reordered
+		{occ(z, yFixed), false},    // a runtime changed
+		{occ(y, yFixed), false},    // a model not fixed changed
+	} {
+		if got := a.sameRecords(before, tc.after, want); got != tc.ok {
+			t.Errorf("sameRecords(%v) = %v, want %v", tc.after, got, tc.ok)
+		}
+	}
+}

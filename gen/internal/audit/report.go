@@ -1,0 +1,245 @@
+package audit
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/molecule-ai/providers/resolver"
+)
+
+// Report is what an audit found. Every count is of occurrences, and each
+// breakdown adds up to Summary.Occurrences.
+type Report struct {
+	Registry       string    `json:"registry"`
+	RegistrySHA256 string    `json:"registry_sha256"`
+	Enforce        string    `json:"enforce"`
+	Summary        Summary   `json:"summary"`
+	Pairs          []*Pair   `json:"pairs"`           // most urgent first
+	Fixes          []Fix     `json:"fixes,omitempty"` // with -fix, in file order
+	Problems       []Problem `json:"problems"`        // files left out or left unchanged
+
+	files  []fileResult
+	pairOf []*Pair
+}
+
+// Summary counts the occurrences of a corpus.
+type Summary struct {
+	Occurrences int            `json:"occurrences"`
+	Files       int            `json:"files"`         // corpus files found
+	Skipped     int            `json:"files_skipped"` // of which unreadable, left out
+	ByStatus    Counts         `json:"by_status"`     // every status, in the resolver's order
+	Billing     []BillingCount `json:"billing"`       // by mode and source
+	// FlaggedDefault counts the flagged occurrences that fall to the
+	// platform_managed default: each runs on the platform's money only
+	// because its pair is not registered.
+	FlaggedDefault int    `json:"flagged_platform_default"`
+	Fixable        Counts `json:"fixable"` // what -fix rewrites (or, after -fix, left alone), by reason
+	Fixed          int    `json:"fixed"`   // rewritten by this run's -fix
+	Flagged        int    `json:"flagged"` // logged under warn
+	Refused        int    `json:"refused"` // refused at the -enforce level
+
+	flaggedBy Counts
+}
+
+// FlaggedBy returns the flagged occurrences by status.
+func (s *Summary) FlaggedBy() Counts { return s.flaggedBy }
+
+// BillingCount is how many occurrences get one billing mode from one
+// source, by status.
+type BillingCount struct {
+	Mode     string `json:"mode"`
+	Source   string `json:"source"`
+	Count    int    `json:"occurrences"`
+	ByStatus Counts `json:"by_status"` // the statuses with any
+}
+
+// Count is one named count.
+type Count struct {
+	Name string
+	N    int
+}
+
+// Counts are named counts in a meaningful order, which JSON keeps: an
+// object whose keys are the names.
+type Counts []Count
+
+// MarshalJSON writes the counts as one object, in order.
+func (cs Counts) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, c := range cs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(c.Name)
+		b = strconv.AppendInt(append(append(b, k...), ':'), int64(c.N), 10)
+	}
+	return append(b, '}'), nil
+}
+
+// Total returns the sum of the counts.
+func (cs Counts) Total() int {
+	n := 0
+	for _, c := range cs {
+		n += c.N
+	}
+	return n
+}
+
+func (cs Counts) index(name string) int {
+	return slices.IndexFunc(cs, func(c Count) bool { return c.Name == name })
+}
+
+func (cs Counts) add(name string, n int) Counts {
+	if i := cs.index(name); i >= 0 {
+		cs[i].N += n
+		return cs
+	}
+	return append(cs, Count{name, n})
+}
+
+// Problem is a file left out (unreadable) or left unchanged by -fix.
+type Problem struct {
+	Pos     Pos    `json:"pos"`
+	Message string `json:"message"`
+}
+
+// finding is an occurrence that is not registered.
+type finding struct {
+	Pos  Pos
+	pair *Pair
+}
+
+// findings returns every occurrence whose pair is not registered, in file
+// order.
+func (r *Report) findings() []finding {
+	var out []finding
+	for _, f := range r.files {
+		for _, o := range f.occ {
+			if p := r.pairOf[o.pair]; p.status != resolver.StatusRegistered {
+				out = append(out, finding{Pos{f.path, int(o.line), int(o.col)}, p})
+			}
+		}
+	}
+	return out
+}
+
+// statuses lists every Status in the resolver's order.
+func statuses() []resolver.Status {
+	var out []resolver.Status
+	for s := resolver.Status(0); !strings.HasPrefix(s.String(), "Status("); s++ {
+		out = append(out, s)
+	}
+	return out
+}
+
+// report counts what the auditor read.
+func (a *auditor) report() *Report {
+	r := &Report{
+		Registry: a.reg.File, RegistrySHA256: a.reg.SHA256, Enforce: a.opts.Enforce.String(),
+		Fixes: a.fixes, Problems: a.probs, files: a.files,
+	}
+	if r.Problems == nil {
+		r.Problems = []Problem{}
+	}
+	s := &r.Summary
+	for _, f := range a.files {
+		s.Files++
+		if !f.read {
+			s.Skipped++
+		}
+		for _, o := range f.occ {
+			p := a.pair(o.pair)
+			p.Count++
+			if p.status != resolver.StatusRegistered {
+				p.Positions = append(p.Positions, Pos{f.path, int(o.line), int(o.col)})
+			}
+		}
+	}
+	r.pairOf = a.pairs
+	for _, p := range a.pairs {
+		if p != nil && p.Count > 0 {
+			r.Pairs = append(r.Pairs, p)
+		}
+	}
+	slices.SortStableFunc(r.Pairs, func(x, y *Pair) int {
+		return cmp.Or(cmp.Compare(statusRank(x.status), statusRank(y.status)), cmp.Compare(y.Count, x.Count),
+			cmp.Compare(x.Runtime, y.Runtime), cmp.Compare(x.Model, y.Model))
+	})
+	s.count(r.Pairs)
+	for _, fx := range a.fixes {
+		if fx.Applied {
+			s.Fixed++
+		}
+	}
+	return r
+}
+
+// count adds up the occurrences of pairs.
+func (s *Summary) count(pairs []*Pair) {
+	for _, st := range statuses() {
+		s.ByStatus = append(s.ByStatus, Count{st.String(), 0})
+	}
+	for _, why := range fixReasons {
+		s.Fixable = append(s.Fixable, Count{why, 0})
+	}
+	billing := map[[2]string]int{} // index in s.Billing
+	for _, p := range pairs {
+		s.Occurrences += p.Count
+		s.ByStatus = s.ByStatus.add(p.Status, p.Count)
+		k := [2]string{p.Billing.Mode, p.Billing.Source}
+		i, ok := billing[k]
+		if !ok {
+			i, billing[k] = len(s.Billing), len(s.Billing)
+			s.Billing = append(s.Billing, BillingCount{Mode: k[0], Source: k[1]})
+		}
+		s.Billing[i].Count += p.Count
+		s.Billing[i].ByStatus = s.Billing[i].ByStatus.add(p.Status, p.Count)
+		if p.Fix != nil {
+			s.Fixable = s.Fixable.add(p.Fix.Why, p.Count)
+		}
+		if p.Flagged {
+			s.Flagged += p.Count
+			s.flaggedBy = s.flaggedBy.add(p.Status, p.Count)
+			if p.Billing.Mode == string(resolver.PlatformManaged) && p.Billing.Source == string(resolver.SourceDefault) {
+				s.FlaggedDefault += p.Count
+			}
+		}
+		if p.Refused {
+			s.Refused += p.Count
+		}
+	}
+	slices.SortFunc(s.Billing, func(x, y BillingCount) int {
+		return cmp.Or(cmp.Compare(sourceRank(x.Source), sourceRank(y.Source)), cmp.Compare(x.Source, y.Source), cmp.Compare(x.Mode, y.Mode))
+	})
+	byStatus := func(cs Counts) {
+		slices.SortStableFunc(cs, func(x, y Count) int { return cmp.Compare(s.ByStatus.index(x.Name), s.ByStatus.index(y.Name)) })
+	}
+	for _, b := range s.Billing {
+		byStatus(b.ByStatus)
+	}
+	byStatus(s.flaggedBy)
+}
+
+// sourceRank orders billing sources from the registry's own answer to the
+// fallback.
+func sourceRank(s string) int {
+	switch s {
+	case string(resolver.SourceDerived):
+		return 0
+	case string(resolver.SourceDefault):
+		return 2
+	}
+	return 1 // the model-wide answer for a pair not served, and any other
+}
+
+// statusRank orders pairs for a reader: what reject would refuse, then what
+// -fix rewrites, then what fails open, then what is fine.
+func statusRank(s resolver.Status) int {
+	return slices.Index([]resolver.Status{
+		resolver.StatusUnregistered, resolver.StatusNotOnRuntime, resolver.StatusLegacy, resolver.StatusAlias,
+		resolver.StatusNoModel, resolver.StatusUnknownRuntime, resolver.StatusUngovernedRuntime, resolver.StatusRegistered,
+	}, s)
+}

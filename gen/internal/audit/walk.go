@@ -1,0 +1,99 @@
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// kind is how a corpus file is read, from its extension.
+type kind uint8
+
+const (
+	kindUnknown kind = iota
+	kindJSONL        // one JSON object per line
+	kindCSV          // a header row, then one workspace per row
+	kindTSV
+	kindYAML // a tree, possibly several documents
+	kindJSON // a tree
+)
+
+var kinds = map[string]kind{
+	".jsonl": kindJSONL, ".ndjson": kindJSONL,
+	".csv": kindCSV, ".tsv": kindTSV,
+	".yaml": kindYAML, ".yml": kindYAML,
+	".json": kindJSON,
+}
+
+// Extensions lists the file kinds audit reads, for messages.
+const Extensions = ".jsonl, .ndjson, .csv, .tsv, .yaml, .yml, .json"
+
+func kindOf(path string) kind { return kinds[strings.ToLower(filepath.Ext(path))] }
+
+// corpusFile is one file to read.
+type corpusFile struct {
+	path string
+	kind kind
+}
+
+// expand lists the files under paths, in order: a file as given (it must
+// be of a known kind), a directory walked in lexical order, reading the
+// files of known kinds and skipping hidden files and directories (.git).
+// Every path that does not exist or is not of a known kind is reported,
+// all at once, before anything is read.
+func expand(paths []string) ([]corpusFile, error) {
+	var files []corpusFile
+	var errs []error
+	seen := map[string]bool{}
+	add := func(path string, k kind) {
+		if clean := filepath.Clean(path); !seen[clean] {
+			seen[clean] = true
+			files = append(files, corpusFile{path, k})
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
+			errs = append(errs, fmt.Errorf("%s: %w", p, pe.Err))
+		case err != nil:
+			errs = append(errs, err)
+		case fi.IsDir():
+			if err := walkDir(p, add); err != nil {
+				errs = append(errs, err)
+			}
+		case kindOf(p) == kindUnknown:
+			errs = append(errs, fmt.Errorf("%s: not a corpus file: want one of %s, or a directory", p, Extensions))
+		case !fi.Mode().IsRegular():
+			errs = append(errs, fmt.Errorf("%s: not a regular file", p))
+		default:
+			add(p, kindOf(p))
+		}
+	}
+	return files, errors.Join(errs...)
+}
+
+func walkDir(root string, add func(string, kind)) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		hidden := path != root && strings.HasPrefix(d.Name(), ".")
+		switch {
+		case d.IsDir() && hidden:
+			return filepath.SkipDir
+		case d.IsDir() || hidden || kindOf(path) == kindUnknown:
+			return nil
+		}
+		// A symbolic link to a regular file is read; one to a directory
+		// is not followed (it could loop).
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			add(path, kindOf(path))
+		}
+		return nil
+	})
+}

@@ -1,0 +1,184 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// readYAML reads every mapping, at any depth and in every document, that
+// has both fields as strings (or one null). Aliases are not followed into
+// other mappings: a mapping counts once, where it is written. A model value
+// that is an alias of a scalar counts where the alias is.
+func (r *reader) readYAML(data []byte, lines *lineIndex) (err error) {
+	defer func() {
+		// Bad input must never crash the command.
+		if p := recover(); p != nil {
+			err = &problemError{1, 1, fmt.Sprintf("the YAML parser failed on this file (%v)", p)}
+		}
+	}()
+	w := yamlWalk{r: r, data: data, lines: lines}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return yamlProblem(data, err)
+		}
+		if err := w.node(&doc); err != nil {
+			return err
+		}
+	}
+}
+
+type yamlWalk struct {
+	r     *reader
+	data  []byte
+	lines *lineIndex
+}
+
+func (w *yamlWalk) node(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			if err := w.node(c); err != nil {
+				return err
+			}
+		}
+	case yaml.MappingNode:
+		if err := w.mapping(n); err != nil {
+			return err
+		}
+		for i := 1; i < len(n.Content); i += 2 {
+			if err := w.node(n.Content[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mapping records the occurrence of mapping n, if it is one.
+func (w *yamlWalk) mapping(n *yaml.Node) error {
+	var rt, md *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+			continue
+		}
+		f := &rt
+		switch w.r.keyName(k.Value) {
+		case keyOther:
+			continue
+		case keyModel:
+			f = &md
+		}
+		if *f != nil {
+			l, c := w.lines.pos(w.offset(k))
+			return &problemError{l, c, fmt.Sprintf("duplicate key %q: which one a consumer reads depends on its parser; remove one", k.Value)}
+		}
+		*f = n.Content[i+1]
+	}
+	if rt == nil || md == nil {
+		return nil
+	}
+	runtime, rtNull, rtOK := yamlString(rt)
+	model, mdNull, mdOK := yamlString(md)
+	if !rtOK || !mdOK || rtNull && mdNull {
+		return nil
+	}
+	o := occurrence{pair: id(w.r.pairs, runtime, model), off: w.offset(md), style: yamlStyle(md, mdNull)}
+	l, c := w.lines.pos(o.off)
+	o.line, o.col = int32(l), int32(c)
+	w.r.occ = append(w.r.occ, o)
+	return nil
+}
+
+// yamlString returns the string a scalar (or an alias of one) holds, and
+// whether it is null; ok is false for anything else.
+func yamlString(n *yaml.Node) (s string, null, ok bool) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.ScalarNode {
+		return "", false, false
+	}
+	switch n.ShortTag() {
+	case "!!str":
+		return n.Value, false, true
+	case "!!null":
+		return "", true, true
+	}
+	return "", false, false
+}
+
+func yamlStyle(n *yaml.Node, null bool) style {
+	switch {
+	case null:
+		return styleNone
+	case n.Kind == yaml.AliasNode:
+		return styleAlias
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return styleBlock
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		return styleDouble
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		return styleSingle
+	}
+	return stylePlain
+}
+
+// offset returns the byte offset of n's token: yaml.v3 counts columns in
+// characters, and starts a node at its anchor or tag, which are skipped.
+func (w *yamlWalk) offset(n *yaml.Node) int {
+	off := w.lines.lineStart(n.Line)
+	if off < 0 {
+		return len(w.data)
+	}
+	for c := 1; c < n.Column && off < len(w.data) && w.data[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(w.data[off:])
+		off += size
+	}
+	if n.Anchor == "" && n.Style&yaml.TaggedStyle == 0 {
+		return off
+	}
+	for off < len(w.data) && (w.data[off] == '&' || w.data[off] == '!') {
+		for off < len(w.data) && !isYAMLSpace(w.data[off]) {
+			off++
+		}
+		for off < len(w.data) && isYAMLSpace(w.data[off]) {
+			off++
+		}
+	}
+	return off
+}
+
+func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// yamlProblem places a yaml.v3 error at the first character of the line it
+// names (yaml.v3 gives no column).
+func yamlProblem(data []byte, err error) error {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil && m[1] != "" {
+		line, _ = strconv.Atoi(m[1])
+	}
+	col := 1
+	lines := newLineIndex(data)
+	if off := lines.lineStart(line); off >= 0 {
+		rest := data[off:]
+		col += len(rest) - len(bytes.TrimLeft(rest, " "))
+	}
+	return &problemError{line, col, "YAML: " + strings.TrimSpace(yamlLine.ReplaceAllString(msg, ""))}
+}
