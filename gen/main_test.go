@@ -47,8 +47,8 @@ type fileState struct {
 }
 
 // TestScripts runs every script under testdata/script: the CLI scripts
-// (cli/), the broken-registry corpus (errors/) and the delta goldens
-// (delta/). Each is a testscript archive; go test ./gen -update rewrites
+// (cli/), the broken-registry corpus (errors/), the delta goldens (delta/)
+// and the audit goldens (audit/). Each is a testscript archive; go test ./gen -update rewrites
 // the files that cmp compares stdout and stderr with. Beside testscript's
 // own commands, scripts have:
 //
@@ -61,7 +61,7 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"cli", "errors", "delta"} {
+	for _, dir := range []string{"cli", "errors", "delta", "audit"} {
 		t.Run(dir, func(t *testing.T) {
 			testscript.Run(t, scriptParams(filepath.Join("testdata/script", dir), root))
 		})

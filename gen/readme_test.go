@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,5 +34,37 @@ func TestREADMEExplain(t *testing.T) {
 	got, want := sha.ReplaceAll(stdout.Bytes(), []byte("sha256 …")), sha.ReplaceAll(m[2], []byte("sha256 …"))
 	if !bytes.Equal(got, want) {
 		t.Errorf("README.md's gen explain example is stale:\n%s", output.Diff("README.md", want, got, false))
+	}
+}
+
+// TestREADMEAudit runs the gen audit walk-through of README.md on a fresh
+// copy of the sample corpus, in order, and wants the output shown there and
+// the exit status the text says: the audit (1), the fix (0), the re-run (0).
+func TestREADMEAudit(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const shown = "/tmp/corpus" // where README.md copies the corpus
+	if !bytes.Contains(readme, []byte("$ cp -r gen/testdata/audit/sample "+shown+"\n")) {
+		t.Fatal("README.md does not copy the sample corpus to " + shown)
+	}
+	corpus := filepath.Join(t.TempDir(), "corpus")
+	if err := os.CopyFS(corpus, os.DirFS("testdata/audit/sample")); err != nil {
+		t.Fatal(err)
+	}
+	steps := regexp.MustCompile("(?s)```\n\\$ go run ./gen (audit [^\n]*)\n(.*?)```").FindAllSubmatch(readme, -1)
+	var codes []int
+	for _, m := range steps {
+		args := strings.Fields(strings.ReplaceAll(string(m[1]), shown, corpus))
+		var stdout, stderr bytes.Buffer
+		codes = append(codes, inDir(t, "..", func() int { return run(args, &stdout, &stderr) }))
+		got := bytes.ReplaceAll(stdout.Bytes(), []byte(corpus), []byte(shown))
+		if !bytes.Equal(got, m[2]) || stderr.Len() > 0 {
+			t.Errorf("README.md's %s is stale:\n%s%s", m[1], output.Diff("README.md", m[2], got, false), stderr.Bytes())
+		}
+	}
+	if want := []int{exitChanged, exitOK, exitOK}; !slices.Equal(codes, want) {
+		t.Errorf("README.md's gen audit steps exit %v, want %v", codes, want)
 	}
 }

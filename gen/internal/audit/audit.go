@@ -155,11 +155,12 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 	for j, fx := range fixes {
 		o := after[at[j]]
 		fx.Pos.Line, fx.Pos.Col = int(o.line), int(o.col)
-		if a.rd.pairs.keys[o.pair] != a.rd.pairs.keys[occ[at[j]].pair] {
+		if o.pair != occ[at[j]].pair {
 			fx.Applied = true
 			if fx.Note != "" {
 				fx.Note = "rewritten where its anchor is"
 			}
+			fx.Billing = a.pair(occ[at[j]].pair).Fix.Billing
 		}
 		a.fixes = append(a.fixes, fx)
 	}

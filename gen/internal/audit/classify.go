@@ -39,6 +39,9 @@ type Billing struct {
 type Rewrite struct {
 	To  string `json:"to"`
 	Why string `json:"why"` // FixAlias, FixLegacy or FixCase
+	// Billing is the billing mode before → after, when the rewrite changes
+	// it: a case-only mismatch is unregistered, and billed by default.
+	Billing string `json:"billing_change,omitempty"`
 }
 
 // Why a spelling is rewritten.
@@ -87,6 +90,12 @@ func (c *classifier) classify(k pairKey) *Pair {
 	if d.Reason != nil {
 		p.Billing.Reason = d.Reason.Error()
 	}
+	if p.Fix != nil {
+		fixed := c.reg.Resolver.ResolveBillingMode(resolver.BillingInput{Runtime: k.runtime, Model: newValue(k.model, p.Fix.To)})
+		if fixed.Mode != d.Mode {
+			p.Fix.Billing = string(d.Mode) + " → " + string(fixed.Mode)
+		}
+	}
 	return p
 }
 
@@ -107,14 +116,14 @@ func (c *classifier) rewrite(model string) *Rewrite {
 	if m, kind := c.reg.Lookup(s); m != nil {
 		switch kind {
 		case resolver.SpellingAlias:
-			return &Rewrite{m.ID, FixAlias}
+			return &Rewrite{To: m.ID, Why: FixAlias}
 		case resolver.SpellingLegacy:
-			return &Rewrite{m.ID, FixLegacy}
+			return &Rewrite{To: m.ID, Why: FixLegacy}
 		}
 		return nil
 	}
 	if ms := c.fold[lowerASCII(s)]; len(ms) == 1 {
-		return &Rewrite{ms[0].ID, FixCase}
+		return &Rewrite{To: ms[0].ID, Why: FixCase}
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ type Fix struct {
 	Why     string `json:"why"` // FixAlias, FixLegacy or FixCase
 	Applied bool   `json:"applied"`
 	Note    string `json:"note,omitempty"`
+	Billing string `json:"billing_change,omitempty"` // as in Rewrite
 }
 
 // edit replaces data[start:end] with text.
@@ -37,17 +38,12 @@ func token(data []byte, o occurrence, value, to string) (edit, string) {
 	inner := func(at int) edit { return edit{at + lead, at + lead + n, to} }
 	whole := func(end int) edit { return edit{o.off, end, jsonString(newValue(value, to))} }
 	switch o.style {
-	case styleJSON, styleDouble:
-		end := quotedEnd(data, o.off, '\\')
-		if end < 0 {
-			return edit{}, "the value is not where it was read"
+	case styleJSON, styleDouble, styleSingle:
+		esc := byte('\\')
+		if o.style == styleSingle {
+			esc = '\''
 		}
-		if string(data[o.off+1:end-1]) == value {
-			return inner(o.off + 1), ""
-		}
-		return whole(end), ""
-	case styleSingle:
-		end := quotedEnd(data, o.off, '\'')
+		end := quotedEnd(data, o.off, esc)
 		if end < 0 {
 			return edit{}, "the value is not where it was read"
 		}

@@ -2,13 +2,17 @@ package audit
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/molecule-ai/providers/resolver"
+	"gopkg.in/yaml.v3"
 )
 
 // fixCases are corpus files before and after -fix: only the bytes of the
@@ -203,6 +207,9 @@ func TestFix(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("fixes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	for _, tc := range fixCases {
+		parses(t, tc.name)
+	}
 	if rep.Summary.Fixed != len(want)-1 {
 		t.Errorf("Summary.Fixed = %d, want %d", rep.Summary.Fixed, len(want)-1)
 	}
@@ -297,5 +304,67 @@ func TestSameRecords(t *testing.T) {
 		if got := a.sameRecords(before, tc.after, want); got != tc.ok {
 			t.Errorf("sameRecords(%v) = %v, want %v", tc.after, got, tc.ok)
 		}
+	}
+}
+
+// parses fails the test unless the file at name parses with the standard
+// decoder of its kind, independently of the audit's own readers.
+func parses(t *testing.T, name string) {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch kindOf(name) {
+	case kindJSON:
+		var v any
+		err = json.Unmarshal(data, &v)
+	case kindJSONL:
+		for line := range strings.SplitSeq(string(data), "\n") {
+			var v any
+			if err = json.Unmarshal([]byte(line), &v); err != nil {
+				break
+			}
+		}
+	case kindYAML:
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		for err == nil {
+			var v any
+			err = dec.Decode(&v)
+		}
+		if errors.Is(err, io.EOF) {
+			err = nil
+		}
+	case kindCSV, kindTSV:
+		r := csv.NewReader(bytes.NewReader(data))
+		if kindOf(name) == kindTSV {
+			r.Comma = '\t'
+		}
+		_, err = r.ReadAll()
+	}
+	if err != nil {
+		t.Errorf("%s does not parse after -fix: %v", name, err)
+	}
+}
+
+// TestFixThroughLink: a corpus file that is a symbolic link has its target
+// rewritten, and stays a link.
+func TestFixThroughLink(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("target.jsonl", []byte(`{"runtime":"codex","model":"gpt5"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target.jsonl", "link.jsonl"); err != nil {
+		t.Skip(err)
+	}
+	rep, err := Run(testRegistry(t), []string{"link.jsonl"}, Options{Fix: true})
+	if err != nil || rep.Summary.Fixed != 1 {
+		t.Fatalf("%v, %d fixed", err, rep.Summary.Fixed)
+	}
+	if fi, err := os.Lstat("link.jsonl"); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link.jsonl is no longer a link: %v %v", fi.Mode(), err)
+	}
+	if data, _ := os.ReadFile("target.jsonl"); string(data) != `{"runtime":"codex","model":"gpt-5.5"}` {
+		t.Errorf("target.jsonl: %s", data)
 	}
 }

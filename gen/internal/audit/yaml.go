@@ -17,14 +17,26 @@ import (
 // has both fields as strings (or one null). Aliases are not followed into
 // other mappings: a mapping counts once, where it is written. A model value
 // that is an alias of a scalar counts where the alias is.
-func (r *reader) readYAML(data []byte, lines *lineIndex) (err error) {
+func (r *reader) readYAML(data []byte, lines *lineIndex) error {
+	w := yamlWalk{r: r, data: data, lines: lines}
+	if err := decodeYAML(data, w.node); err != nil {
+		var pe *problemError
+		if errors.As(err, &pe) {
+			return err
+		}
+		return yamlProblem(data, err)
+	}
+	return nil
+}
+
+// decodeYAML parses every document of data, calling visit on each. A panic
+// of the YAML library is an error: bad input must never crash the command.
+func decodeYAML(data []byte, visit func(*yaml.Node) error) (err error) {
 	defer func() {
-		// Bad input must never crash the command.
 		if p := recover(); p != nil {
-			err = &problemError{1, 1, fmt.Sprintf("the YAML parser failed on this file (%v)", p)}
+			err = fmt.Errorf("the YAML parser failed on this file (%v)", p)
 		}
 	}()
-	w := yamlWalk{r: r, data: data, lines: lines}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var doc yaml.Node
@@ -32,9 +44,9 @@ func (r *reader) readYAML(data []byte, lines *lineIndex) (err error) {
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
-			return yamlProblem(data, err)
+			return err
 		}
-		if err := w.node(&doc); err != nil {
+		if err := visit(&doc); err != nil {
 			return err
 		}
 	}
@@ -166,19 +178,51 @@ func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
-// yamlProblem places a yaml.v3 error at the first character of the line it
-// names (yaml.v3 gives no column).
+// yamlProblem places a yaml.v3 error at the first character of its line.
 func yamlProblem(data []byte, err error) error {
-	msg := err.Error()
+	msg := yamlLine.ReplaceAllString(err.Error(), "")
 	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil && m[1] != "" {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
 		line, _ = strconv.Atoi(m[1])
+		line = yamlErrorLine(data, msg, line)
 	}
 	col := 1
-	lines := newLineIndex(data)
-	if off := lines.lineStart(line); off >= 0 {
+	if off := newLineIndex(data).lineStart(line); off >= 0 {
 		rest := data[off:]
 		col += len(rest) - len(bytes.TrimLeft(rest, " "))
 	}
-	return &problemError{line, col, "YAML: " + strings.TrimSpace(yamlLine.ReplaceAllString(msg, ""))}
+	return &problemError{line, col, "YAML: " + strings.TrimSpace(msg)}
+}
+
+// yamlErrorLine returns the line a yaml.v3 syntax error is on. yaml.v3
+// names the line before the construct that failed starts, not the one at
+// fault; but a file cut at a line break reads as far as it did, so the
+// fault is on the last line of the shortest such prefix that fails the
+// same way, which a bisection finds in a few parses.
+func yamlErrorLine(data []byte, msg string, from int) int {
+	lines := newLineIndex(data)
+	lines.build()
+	n := len(lines.starts)
+	end := func(l int) int { // the offset after line l
+		if l < n {
+			return lines.starts[l]
+		}
+		return len(data)
+	}
+	fails := func(l int) bool {
+		err := decodeYAML(data[:end(l)], func(*yaml.Node) error { return nil })
+		return err != nil && yamlLine.ReplaceAllString(err.Error(), "") == msg
+	}
+	lo, hi := max(from, 1)-1, n // line hi fails, line lo does not
+	if lo >= hi || !fails(hi) {
+		return from
+	}
+	for hi-lo > 1 {
+		if mid := lo + (hi-lo)/2; fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
