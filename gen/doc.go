@@ -1,6 +1,7 @@
 // Gen compiles a registry of LLM providers, runtimes and models
 // (providers.yaml) into Go tables for the resolver package, and checks,
-// compares, explains and lints registries.
+// compares, explains and lints registries, and audits corpora of workspaces
+// against them.
 //
 // Run it from go generate, as this module's providersgen package does:
 //
@@ -69,6 +70,17 @@
 // It is the only subcommand that reads the clock: generating and -check
 // never do, so generated files depend on providers.yaml alone.
 //
+//	gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]
+//	    [-runtime-key runtime] [-model-key model] [-fix] PATH...
+//
+// finds every (runtime, model) in a corpus of workspace configurations
+// (JSON Lines and CSV/TSV exports, YAML and JSON templates and bundles),
+// each at its FILE:LINE:COL, and reports its registration status and
+// billing decision, counts by status and billing, and how many the
+// -enforce level would refuse (exit 1 when any). -fix rewrites alias,
+// legacy and case-only spellings to the canonical id in place, changing no
+// other byte.
+//
 //	gen help [CMD]
 //
 // describes a subcommand.
@@ -76,8 +88,10 @@
 // # Exit status
 //
 // 0 success; 1 differences found (a stale file under -check, a changed
-// outcome under delta -exit-code, a finding of lint); 2 invalid input or usage, an output path
-// that is the input, another output or not a regular file included; 3 an
-// output could not be written (permissions, a full disk), and then no
-// output was replaced unless the error says so.
+// outcome under delta -exit-code, a finding of lint, occurrences audit's
+// -enforce level would refuse); 2 invalid input or usage, an output path
+// that is the input, another output or not a regular file included, and a
+// corpus file audit could not read; 3 an output could not be written
+// (permissions, a full disk), and then no output was replaced unless the
+// error says so (audit -fix: that file was left as it was).
 package main

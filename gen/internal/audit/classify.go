@@ -3,6 +3,7 @@ package audit
 import (
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/outcome"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/resolver"
 )
@@ -10,28 +11,20 @@ import (
 // Pair is one distinct (runtime, model) of a corpus, as written, and what
 // the registry makes of it.
 type Pair struct {
-	Runtime    string   `json:"runtime"`
-	Model      string   `json:"model"`
-	Status     string   `json:"status"`               // CheckRegistered's, such as "not-on-runtime"
-	Canonical  string   `json:"canonical,omitempty"`  // the model's id, when the runtime knows the spelling
-	Suggestion string   `json:"suggestion,omitempty"` // CheckRegistered's "did you mean"
-	Fix        *Rewrite `json:"fix,omitempty"`        // what -fix writes instead
-	Billing    Billing  `json:"billing"`              // ResolveBillingMode's decision with no auth env
-	Flagged    bool     `json:"flagged"`              // logged under warn
-	Refused    bool     `json:"refused"`              // refused at the -enforce level
-	Count      int      `json:"occurrences"`
+	Runtime    string          `json:"runtime"`
+	Model      string          `json:"model"`
+	Status     string          `json:"status"`               // CheckRegistered's, such as "not-on-runtime"
+	Canonical  string          `json:"canonical,omitempty"`  // the model's id, when the runtime knows the spelling
+	Suggestion string          `json:"suggestion,omitempty"` // CheckRegistered's "did you mean"
+	Fix        *Rewrite        `json:"fix,omitempty"`        // what -fix writes instead
+	Billing    outcome.Outcome `json:"billing"`              // what Derive and ResolveBillingMode answer with no auth env
+	Flagged    bool            `json:"flagged"`              // logged under warn
+	Refused    bool            `json:"refused"`              // refused at the -enforce level
+	Count      int             `json:"occurrences"`
 	// Positions are every occurrence's, for a pair that is not registered.
 	Positions []Pos `json:"positions,omitempty"`
 
 	status resolver.Status
-}
-
-// Billing is a billing decision, as JSON and the reports show it.
-type Billing struct {
-	Mode     string `json:"mode"`
-	Source   string `json:"source"`
-	Provider string `json:"provider,omitempty"`
-	Reason   string `json:"reason,omitempty"`
 }
 
 // Rewrite is what -fix writes instead of a spelling: always the canonical
@@ -78,22 +71,18 @@ func newClassifier(reg *spec.Registry, enforce resolver.Enforcement) *classifier
 
 func (c *classifier) classify(k pairKey) *Pair {
 	g := c.reg.Resolver.CheckRegistered(k.runtime, k.model)
-	d := c.reg.Resolver.ResolveBillingMode(resolver.BillingInput{Runtime: k.runtime, Model: k.model})
 	p := &Pair{
 		Runtime: k.runtime, Model: k.model,
 		Status: g.Status.String(), Canonical: string(g.Model), Suggestion: g.Suggestion,
 		Fix:     c.rewrite(k.model),
-		Billing: Billing{Mode: string(d.Mode), Source: string(d.Source), Provider: string(d.Provider)},
+		Billing: outcome.Of(c.reg.Resolver, k.runtime, k.model, nil),
 		Flagged: g.Flagged(), Refused: g.Rejected(c.enforce),
 		status: g.Status,
 	}
-	if d.Reason != nil {
-		p.Billing.Reason = d.Reason.Error()
-	}
 	if p.Fix != nil {
-		fixed := c.reg.Resolver.ResolveBillingMode(resolver.BillingInput{Runtime: k.runtime, Model: newValue(k.model, p.Fix.To)})
-		if fixed.Mode != d.Mode {
-			p.Fix.Billing = string(d.Mode) + " → " + string(fixed.Mode)
+		fixed := outcome.Of(c.reg.Resolver, k.runtime, newValue(k.model, p.Fix.To), nil)
+		if fixed.Mode != p.Billing.Mode {
+			p.Fix.Billing = p.Billing.Mode + " → " + fixed.Mode
 		}
 	}
 	return p
