@@ -1,9 +1,11 @@
 package audit
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -69,19 +71,31 @@ func Run(reg *spec.Registry, paths []string, o Options) (*Report, error) {
 // readFile reads one file, and fixes it when asked.
 func (a *auditor) readFile(f corpusFile) fileResult {
 	res := fileResult{path: f.path}
-	data, err := os.ReadFile(f.path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+	var occ []occurrence
+	var data []byte
+	var err error
+	if a.opts.Fix {
+		if data, err = os.ReadFile(f.path); err == nil {
+			occ, err = a.rd.read(f.kind, bytes.NewReader(data))
 		}
-		a.probs = append(a.probs, Problem{Pos{File: f.path}, err.Error()})
-		return res
+	} else {
+		var file *os.File
+		if file, err = os.Open(f.path); err == nil {
+			occ, err = a.rd.read(f.kind, file)
+			file.Close()
+		}
 	}
-	occ, err := a.rd.read(f.kind, data)
-	if err != nil {
-		pe := err.(*problemError)
+	var pe *problemError
+	var ioe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
 		a.probs = append(a.probs, Problem{Pos{f.path, pe.line, pe.col}, pe.msg})
+		return res
+	case errors.As(err, &ioe):
+		a.probs = append(a.probs, Problem{Pos{File: f.path}, ioe.Err.Error()})
+		return res
+	case err != nil:
+		a.probs = append(a.probs, Problem{Pos{File: f.path}, err.Error()})
 		return res
 	}
 	res.occ, res.read = occ, true
@@ -111,7 +125,11 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 	var fixes []Fix
 	var at []int               // the index in occ of each fix
 	want := map[int][]string{} // the models an occurrence may read back as, when it may change
+	lines := newLineIndex(data)
 	for i, o := range occ {
+		if o.off < 0 { // a CSV field, by its line and column
+			o.off = lines.lineStart(int(o.line)) + int(o.col) - 1
+		}
 		p := a.pair(o.pair)
 		if p.Fix == nil {
 			continue
@@ -137,7 +155,7 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 		return occ
 	}
 	out := apply(data, edits)
-	after, err := a.rd.read(f.kind, out)
+	after, err := a.rd.read(f.kind, bytes.NewReader(out))
 	if err == nil && !a.sameRecords(occ, after, want) {
 		err = errors.New("the rewritten file does not read back as the same records")
 	}

@@ -46,8 +46,9 @@ const (
 type occurrence struct {
 	pair      int32 // index in the pair table
 	line, col int32 // of the model value, or of the record without one
-	off       int   // byte offset of the model value's token (after any YAML anchor or tag)
-	style     style
+	off       int   // byte offset of the model value's token (after any YAML anchor or tag); -1 for CSV
+
+	style style
 }
 
 // pairKey is a distinct (runtime, model) as written, before any trimming.

@@ -1,19 +1,24 @@
 package audit
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // readCSV reads a table export: a header row naming the columns, then one
 // workspace per row. Quoting follows RFC 4180 for TSV too (sep '\t'), as
 // spreadsheet and database exports write it; every row has the header's
 // number of fields.
-func (r *reader) readCSV(data []byte, lines *lineIndex, sep rune) error {
-	cr := csv.NewReader(bytes.NewReader(data[lines.bom:]))
+func (r *reader) readCSV(src io.Reader, sep rune) error {
+	br := bufio.NewReader(src)
+	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+		br.Discard(3) // columns on line 1 count from after it
+	}
+	cr := csv.NewReader(br)
 	cr.Comma = sep
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -55,13 +60,16 @@ func (r *reader) readCSV(data []byte, lines *lineIndex, sep rune) error {
 		if err != nil {
 			return csvProblem(err)
 		}
-		line, col := cr.FieldPos(mi)
-		o := occurrence{pair: id(r.pairs, rec[ri], rec[mi]), line: int32(line), col: int32(col), style: styleCSV}
-		o.off = lines.lineStart(line) + col - 1
-		if o.off < len(data) && data[o.off] == '"' {
-			o.style = styleCSVQuoted
+		for _, i := range []int{ri, mi} {
+			if !utf8.ValidString(rec[i]) {
+				l, c := cr.FieldPos(i)
+				return &problemError{l, c, "invalid UTF-8: save the file as UTF-8"}
+			}
 		}
-		r.occ = append(r.occ, o)
+		// The offset of a field is found only for -fix, from its line and
+		// column: the stream is not kept.
+		line, col := cr.FieldPos(mi)
+		r.occ = append(r.occ, occurrence{pair: id(r.pairs, rec[ri], rec[mi]), line: int32(line), col: int32(col), off: -1, style: styleCSV})
 	}
 }
 

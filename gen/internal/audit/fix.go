@@ -37,6 +37,9 @@ func token(data []byte, o occurrence, value, to string) (edit, string) {
 	lead, n := spellingSpan(value)
 	inner := func(at int) edit { return edit{at + lead, at + lead + n, to} }
 	whole := func(end int) edit { return edit{o.off, end, jsonString(newValue(value, to))} }
+	if o.off < 0 || o.off > len(data) {
+		return edit{}, "the value is not where it was read"
+	}
 	switch o.style {
 	case styleJSON, styleDouble, styleSingle:
 		esc := byte('\\')
@@ -51,21 +54,27 @@ func token(data []byte, o occurrence, value, to string) (edit, string) {
 			return inner(o.off + 1), ""
 		}
 		return whole(end), ""
-	case stylePlain, styleCSV:
+	case styleCSV:
+		if o.off < len(data) && data[o.off] == '"' {
+			if end := o.off + 1 + len(value); !bytes.HasPrefix(data[o.off+1:], []byte(value)) || end >= len(data) || data[end] != '"' {
+				return edit{}, "a quoted field with line breaks or quotes: rewrite it by hand"
+			}
+			return inner(o.off + 1), ""
+		}
+		if !bytes.HasPrefix(data[o.off:], []byte(value)) {
+			return edit{}, "the value is not where it was read"
+		}
+		return inner(o.off), ""
+	case stylePlain:
 		if !bytes.HasPrefix(data[o.off:], []byte(value)) {
 			return edit{}, "a plain value written over several lines: rewrite it by hand"
 		}
-		if o.style == stylePlain && !plainString(to) {
+		if !plainString(to) {
 			// The id would read as another type unquoted (a number, a
 			// boolean, null): it needs quotes now.
 			return edit{o.off, o.off + len(value), jsonString(to)}, ""
 		}
 		return inner(o.off), ""
-	case styleCSVQuoted:
-		if end := o.off + 1 + len(value); !bytes.HasPrefix(data[o.off+1:], []byte(value)) || end >= len(data) || data[end] != '"' {
-			return edit{}, "a quoted field with line breaks or quotes: rewrite it by hand"
-		}
-		return inner(o.off + 1), ""
 	case styleBlock:
 		return edit{}, "a YAML block scalar (| or >): rewrite it by hand"
 	case styleAlias:
@@ -133,14 +142,15 @@ func plainString(s string) bool {
 
 // apply returns data with the edits (in order, not overlapping) made.
 func apply(data []byte, edits []edit) []byte {
-	var b bytes.Buffer
-	b.Grow(len(data))
+	n := len(data)
+	for _, e := range edits {
+		n += len(e.text) - (e.end - e.start)
+	}
+	out := make([]byte, 0, n)
 	at := 0
 	for _, e := range edits {
-		b.Write(data[at:e.start])
-		b.WriteString(e.text)
+		out = append(append(out, data[at:e.start]...), e.text...)
 		at = e.end
 	}
-	b.Write(data[at:])
-	return b.Bytes()
+	return append(out, data[at:]...)
 }

@@ -1,11 +1,14 @@
 package audit
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // The JSON readers check a text with json.Valid first, then walk it with
@@ -223,14 +226,20 @@ func syntaxOffset(b []byte) (int, string) {
 
 // readJSONLines reads one workspace object per line; blank lines are
 // skipped.
-func (r *reader) readJSONLines(data []byte) error {
+func (r *reader) readJSONLines(src io.Reader) error {
 	w := jsonWalk{r: r}
-	for line, off := 1, 0; off < len(data); line++ {
-		end := len(data)
-		if j := bytes.IndexByte(data[off:], '\n'); j >= 0 {
-			end = off + j
+	lines := bufio.NewReaderSize(src, 64<<10)
+	var long []byte
+	for line, off := 1, 0; ; line++ {
+		b, err := readLine(lines, &long)
+		switch {
+		case err != nil && !errors.Is(err, io.EOF):
+			return &problemError{line, 1, err.Error()}
+		case err != nil && len(b) == 0:
+			return nil
 		}
-		b := data[off:end]
+		next := off + len(b)
+		b = bytes.TrimSuffix(b, []byte("\n"))
 		if line == 1 && bytes.HasPrefix(b, []byte("\ufeff")) {
 			b, off = b[3:], off+3
 		}
@@ -238,15 +247,35 @@ func (r *reader) readJSONLines(data []byte) error {
 		if err := w.record(); err != nil {
 			return err
 		}
-		off = end + 1
+		if err != nil { // the last line had no line feed
+			return nil
+		}
+		off = next
 	}
-	return nil
+}
+
+// readLine returns the next line, with its line feed, valid until the next
+// call; a line longer than the buffer is put together in *long.
+func readLine(r *bufio.Reader, long *[]byte) ([]byte, error) {
+	b, err := r.ReadSlice('\n')
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return b, err
+	}
+	*long = append((*long)[:0], b...)
+	for errors.Is(err, bufio.ErrBufferFull) {
+		b, err = r.ReadSlice('\n')
+		*long = append(*long, b...)
+	}
+	return *long, err
 }
 
 func (w *jsonWalk) record() error {
 	i := skipSpace(w.b, 0)
 	if i == len(w.b) {
 		return nil
+	}
+	if !utf8.Valid(w.b) {
+		return w.problem(invalidUTF8(w.b), "invalid UTF-8: save the file as UTF-8")
 	}
 	if !json.Valid(w.b) {
 		at, msg := syntaxOffset(w.b)

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"encoding/json"
+	"io"
 	"slices"
 	"unicode/utf8"
 )
@@ -55,37 +56,48 @@ func (r *reader) keyOf(tok []byte, escaped bool) keyName {
 	return r.keyName(s)
 }
 
-// read returns the occurrences in data, a file of kind k, in file order, or
-// a *problemError saying why the file cannot be read: then none of it
-// counts.
-func (r *reader) read(k kind, data []byte) ([]occurrence, error) {
+// read returns the occurrences in a file of kind k read from src, in file
+// order, or a *problemError saying why the file cannot be read: then none
+// of it counts. Record files (JSON Lines, CSV, TSV) are read as a stream,
+// so that a large export is never held in memory; trees are read whole.
+func (r *reader) read(k kind, src io.Reader) ([]occurrence, error) {
 	r.occ = nil
-	lines := newLineIndex(data)
-	if !utf8.Valid(data) {
-		l, c := lines.pos(invalidUTF8(data))
-		return nil, &problemError{l, c, "invalid UTF-8: save the file as UTF-8"}
-	}
 	var err error
 	switch k {
 	case kindJSONL:
-		err = r.readJSONLines(data)
-	case kindJSON:
-		err = r.readJSONTree(data, lines)
-	case kindYAML:
-		err = r.readYAML(data, lines)
+		err = r.readJSONLines(src)
 	case kindCSV:
-		err = r.readCSV(data, lines, ',')
+		err = r.readCSV(src, ',')
 	case kindTSV:
-		err = r.readCSV(data, lines, '\t')
+		err = r.readCSV(src, '\t')
+	default:
+		err = r.readTree(k, src)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if k == kindJSON || k == kindYAML {
-		// A tree reports an object after the objects inside it.
-		slices.SortStableFunc(r.occ, func(a, b occurrence) int { return a.off - b.off })
-	}
 	return r.occ, nil
+}
+
+// readTree reads a YAML or JSON file whole.
+func (r *reader) readTree(k kind, src io.Reader) error {
+	data, err := io.ReadAll(src) // a template or a bundle: small
+	if err != nil {
+		return &problemError{msg: err.Error()}
+	}
+	lines := newLineIndex(data)
+	if !utf8.Valid(data) {
+		l, c := lines.pos(invalidUTF8(data))
+		return &problemError{l, c, "invalid UTF-8: save the file as UTF-8"}
+	}
+	if k == kindJSON {
+		err = r.readJSONTree(data, lines)
+	} else {
+		err = r.readYAML(data, lines)
+	}
+	// A tree reports an object after the objects inside it.
+	slices.SortStableFunc(r.occ, func(a, b occurrence) int { return a.off - b.off })
+	return err
 }
 
 // invalidUTF8 returns the offset of the first byte of data that is not

@@ -9,7 +9,7 @@ import (
 
 var styleNames = map[style]string{
 	styleNone: "none", styleJSON: "json", stylePlain: "plain", styleSingle: "single", styleDouble: "double",
-	styleBlock: "block", styleAlias: "alias", styleCSV: "csv", styleCSVQuoted: "csv-quoted",
+	styleBlock: "block", styleAlias: "alias", styleCSV: "csv",
 }
 
 // readAll reads data as a file named name and lists its occurrences as
@@ -17,9 +17,12 @@ var styleNames = map[style]string{
 func readAll(t *testing.T, name, data string) ([]string, error) {
 	t.Helper()
 	r := &reader{runtimeKey: "runtime", modelKey: "model", pairs: newPairTable()}
-	occ, err := r.read(kindOf(name), []byte(data))
+	occ, err := r.read(kindOf(name), strings.NewReader(data))
 	var out []string
 	for _, o := range occ {
+		if o.off < 0 { // a CSV field: found by -fix from its line and column
+			o.off = newLineIndex([]byte(data)).lineStart(int(o.line)) + int(o.col) - 1
+		}
 		k := r.pairs.keys[o.pair]
 		out = append(out, fmt.Sprintf("%d:%d %s %q %s @%d", o.line, o.col, k.runtime, k.model, styleNames[o.style], o.off))
 	}
@@ -53,7 +56,7 @@ func TestReadPositions(t *testing.T) {
 			"3,, ,hermes\r\n",
 		want: []string{
 			`2:3 claude-code "opus" csv @29`,
-			`4:3 codex "gpt-5.5" csv-quoted @62`,
+			`4:3 codex "gpt-5.5" csv @62`,
 			`5:3 hermes "" csv @82`,
 		},
 	}, {
@@ -145,5 +148,24 @@ func TestReadProblems(t *testing.T) {
 		if err == nil || err.Error() != tc.want || got != nil {
 			t.Errorf("%s %q: %v, %q; want %s and nothing read", tc.name, tc.data, err, got, tc.want)
 		}
+	}
+}
+
+// TestReadLongLines: a JSON Lines record longer than the read buffer is
+// read whole, and the records after it keep their lines and offsets.
+func TestReadLongLines(t *testing.T) {
+	pad := strings.Repeat("x", 200<<10)
+	data := `{"pad":"` + pad + `","runtime":"codex","model":"gpt5"}` + "\n" +
+		`{"runtime":"hermes","model":"opus"}`
+	got, err := readAll(t, "long.jsonl", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		fmt.Sprintf(`1:%d codex "gpt5" json @%d`, len(pad)+37, len(pad)+36),
+		fmt.Sprintf(`2:29 hermes "opus" json @%d`, len(pad)+72),
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
