@@ -85,17 +85,16 @@ func (a *auditor) readFile(f corpusFile) fileResult {
 			file.Close()
 		}
 	}
-	var pe *problemError
-	var ioe *fs.PathError
-	switch {
-	case errors.As(err, &pe):
-		a.probs = append(a.probs, Problem{Pos{f.path, pe.line, pe.col}, pe.msg})
-		return res
-	case errors.As(err, &ioe):
-		a.probs = append(a.probs, Problem{Pos{File: f.path}, ioe.Err.Error()})
-		return res
-	case err != nil:
-		a.probs = append(a.probs, Problem{Pos{File: f.path}, err.Error()})
+	if err != nil {
+		p := Problem{Pos{File: f.path}, err.Error()}
+		var pe *problemError
+		var ioe *fs.PathError
+		if errors.As(err, &pe) {
+			p = Problem{Pos{f.path, pe.line, pe.col}, pe.msg}
+		} else if errors.As(err, &ioe) {
+			p.Message = ioe.Err.Error()
+		}
+		a.probs = append(a.probs, p)
 		return res
 	}
 	res.occ, res.read = occ, true

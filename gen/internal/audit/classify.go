@@ -9,7 +9,9 @@ import (
 )
 
 // Pair is one distinct (runtime, model) of a corpus, as written, and what
-// the registry makes of it.
+// the registry makes of it. (Once the registry has model lifecycle, the
+// model's status and replacement go here, beside Status, and the reports
+// show them after it.)
 type Pair struct {
 	Runtime    string          `json:"runtime"`
 	Model      string          `json:"model"`

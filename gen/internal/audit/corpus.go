@@ -31,24 +31,22 @@ func (p Pos) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
 type style uint8
 
 const (
-	styleNone      style = iota // no value: the field is absent or null
-	styleJSON                   // a JSON string
-	stylePlain                  // a YAML plain scalar
-	styleSingle                 // a YAML single-quoted scalar
-	styleDouble                 // a YAML double-quoted scalar
-	styleBlock                  // a YAML literal or folded block scalar
-	styleAlias                  // a YAML alias of a scalar written elsewhere
-	styleCSV                    // an unquoted CSV or TSV field
-	styleCSVQuoted              // a quoted CSV or TSV field
+	styleNone   style = iota // no value: the field is absent or null
+	styleJSON                // a JSON string
+	stylePlain               // a YAML plain scalar
+	styleSingle              // a YAML single-quoted scalar
+	styleDouble              // a YAML double-quoted scalar
+	styleBlock               // a YAML literal or folded block scalar
+	styleAlias               // a YAML alias of a scalar written elsewhere
+	styleCSV                 // a CSV or TSV field, quoted or not (-fix looks)
 )
 
 // occurrence is one (runtime, model) found in a file.
 type occurrence struct {
 	pair      int32 // index in the pair table
 	line, col int32 // of the model value, or of the record without one
-	off       int   // byte offset of the model value's token (after any YAML anchor or tag); -1 for CSV
-
-	style style
+	off       int   // of the model value's token (after a YAML anchor or tag); -1: find it from line and col
+	style     style
 }
 
 // pairKey is a distinct (runtime, model) as written, before any trimming.

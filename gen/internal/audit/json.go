@@ -26,17 +26,14 @@ type jsonField struct {
 	escaped bool   // the string holds a backslash escape
 }
 
-// value returns the field's string: "" for null or absent.
-func (f *jsonField) value() (string, bool) {
-	if f.str == nil {
-		return "", f.null || !f.found
-	}
-	if !f.escaped {
-		return string(f.str[1 : len(f.str)-1]), true
-	}
+// ok reports whether the field can be read: a string, null, or absent.
+func (f *jsonField) ok() bool { return f.str != nil || f.null || !f.found }
+
+// decoded returns the string of an escaped field.
+func (f *jsonField) decoded() string {
 	var s string
 	json.Unmarshal(f.str, &s) // valid JSON: cannot fail
-	return s, true
+	return s
 }
 
 // jsonWalk is a walk over one valid JSON text.
@@ -110,16 +107,14 @@ func (w *jsonWalk) value(i int) (int, error) {
 // record is one whatever it holds, but must name a runtime or a model; in
 // a tree, an object is one when both fields are strings (or one is null).
 func (w *jsonWalk) emit(start int, rt, md *jsonField) error {
-	runtime, rtOK := rt.value()
-	model, mdOK := md.value()
 	switch {
-	case w.deep && (!rt.found || !md.found || !rtOK || !mdOK || rt.null && md.null):
+	case w.deep && (!rt.found || !md.found || !rt.ok() || !md.ok() || rt.null && md.null):
 		return nil
 	case !rt.found && !md.found:
 		return w.problem(start, "no %q or %q field: is this a workspace record? (-runtime-key, -model-key)", w.r.runtimeKey, w.r.modelKey)
-	case !rtOK:
+	case !rt.ok():
 		return w.problem(rt.off, "%q: want a string or null", w.r.runtimeKey)
-	case !mdOK:
+	case !md.ok():
 		return w.problem(md.off, "%q: want a string or null", w.r.modelKey)
 	}
 	o := occurrence{off: w.base + start}
@@ -131,6 +126,13 @@ func (w *jsonWalk) emit(start int, rt, md *jsonField) error {
 	}
 	o.line, o.col = w.pos(o.off - w.base)
 	if rt.escaped || md.escaped {
+		runtime, model := string(unquoted(rt.str)), string(unquoted(md.str))
+		if rt.escaped {
+			runtime = rt.decoded()
+		}
+		if md.escaped {
+			model = md.decoded()
+		}
 		o.pair = id(w.r.pairs, runtime, model)
 	} else {
 		o.pair = id(w.r.pairs, unquoted(rt.str), unquoted(md.str))
