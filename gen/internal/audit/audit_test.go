@@ -183,3 +183,30 @@ func TestPaths(t *testing.T) {
 		t.Error("the same key for runtime and model: no error")
 	}
 }
+
+// TestMarkdownBounded: the Markdown report lists at most maxRows pairs and
+// -fix changes, and says how many more JSON has.
+func TestMarkdownBounded(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var b strings.Builder
+	for i := range maxRows + 5 {
+		fmt.Fprintf(&b, "{\"runtime\":\"codex\",\"model\":\"gpt5\"}\n{\"runtime\":\"codex\",\"model\":\"m-%d\"}\n", i)
+	}
+	writeFiles(t, ".", map[string]string{"w.jsonl": b.String()})
+	rep, err := Run(testRegistry(t), []string{"w.jsonl"}, Options{Enforce: resolver.EnforceReject, Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := rep.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n… and 5 more pairs: see `-format json`.\n", "\n… and 5 more: see `-format json`.\n"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("the Markdown report does not say %q", want)
+		}
+	}
+	if n := strings.Count(string(md), "\n| `codex` | `m-"); n != maxRows {
+		t.Errorf("%d pair rows, want %d", n, maxRows)
+	}
+}

@@ -27,7 +27,8 @@ var funcs = template.FuncMap{
 	"counts":  counts,
 	"sha":     func(s string) string { return s[:min(12, len(s))] },
 	"first":   func(ps []Pos) Pos { return ps[0] },
-	"cut":     func(ps []*Pair) []*Pair { return ps[:min(len(ps), maxRows)] },
+	"cut":     firstRows[*Pair],
+	"cutFix":  firstRows[Fix],
 	"sub":     func(a, b int) int { return a - b },
 	"maxRows": func() int { return maxRows },
 }
@@ -37,9 +38,11 @@ var (
 	mdPage   = template.Must(template.New("markdown").Funcs(funcs).Parse(mdSource))
 )
 
-// maxRows bounds the pair table of the Markdown report: a pull-request
-// comment is read, and JSON has every pair.
+// maxRows bounds the pair table and the -fix list of the Markdown report:
+// a pull-request comment is read, and JSON has them all.
 const maxRows = 100
+
+func firstRows[T any](rows []T) []T { return rows[:min(len(rows), maxRows)] }
 
 // formats are the renderings of a report, by the name -format takes.
 var formats = map[string]func(*Report) ([]byte, error){

@@ -106,6 +106,12 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
+// NotRegistered returns the pairs whose status is not registered, most
+// urgent first.
+func (r *Report) NotRegistered() []*Pair {
+	return slices.DeleteFunc(slices.Clone(r.Pairs), func(p *Pair) bool { return p.status == resolver.StatusRegistered })
+}
+
 // finding is an occurrence that is not registered.
 type finding struct {
 	Pos  Pos
