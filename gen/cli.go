@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,8 +32,12 @@ const (
 // errChanged makes a command exit 1 after it has printed what changed.
 var errChanged = errors.New("differences found")
 
-// errReported makes a command exit 2 after it has printed its problems.
-var errReported = errors.New("problems reported")
+// errReported makes a command exit 2 after it has printed its problems,
+// and errUnwritten exit 3, when one was a file it could not write.
+var (
+	errReported  = errors.New("problems reported")
+	errUnwritten = errors.New("a file could not be written")
+)
 
 type usageError struct{ msg, synopsis string }
 
@@ -161,6 +166,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitChanged
 	case errors.Is(err, errReported):
 		return exitInvalid
+	case errors.Is(err, errUnwritten):
+		return exitIO
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ie):
@@ -454,11 +461,13 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	out, err := rep.Render(*format)
 	stdout.Write(out)
 	for _, p := range rep.Problems {
-		fmt.Fprintf(stderr, "%s: %s\n", p.Pos, p.Message)
+		fmt.Fprintln(stderr, p)
 	}
 	switch {
 	case err != nil:
 		return err
+	case slices.ContainsFunc(rep.Problems, func(p audit.Problem) bool { return p.Write }):
+		return errUnwritten
 	case len(rep.Problems) > 0:
 		return errReported
 	case rep.Summary.Refused > 0:

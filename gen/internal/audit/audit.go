@@ -5,11 +5,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/output"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/resolver"
 )
@@ -21,8 +23,12 @@ type Options struct {
 	Fix     bool                 // rewrite fixable spellings in place
 }
 
-// writeFile replaces a corpus file; tests make it fail.
-var writeFile = replaceFile
+// writeFile replaces a corpus file atomically, keeping its permissions
+// and, for a symbolic link, writing through to its target; tests make it
+// fail.
+var writeFile = func(path string, data []byte) error {
+	return output.Write([]output.File{{Path: path, Data: data}}, io.Discard)
+}
 
 // fileResult is one corpus file as read.
 type fileResult struct {
@@ -86,11 +92,11 @@ func (a *auditor) readFile(f corpusFile) fileResult {
 		}
 	}
 	if err != nil {
-		p := Problem{Pos{File: f.path}, err.Error()}
+		p := Problem{Pos: Pos{File: f.path}, Message: err.Error()}
 		var pe *problemError
 		var ioe *fs.PathError
 		if errors.As(err, &pe) {
-			p = Problem{Pos{f.path, pe.line, pe.col}, pe.msg}
+			p = Problem{Pos: Pos{f.path, pe.line, pe.col}, Message: pe.msg}
 		} else if errors.As(err, &ioe) {
 			p.Message = ioe.Err.Error()
 		}
@@ -158,11 +164,12 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 	if err == nil && !a.sameRecords(occ, after, want) {
 		err = errors.New("the rewritten file does not read back as the same records")
 	}
-	if err == nil {
+	verified := err == nil
+	if verified {
 		err = writeFile(f.path, out)
 	}
 	if err != nil {
-		a.probs = append(a.probs, Problem{Pos{File: f.path}, "-fix left the file unchanged: " + err.Error()})
+		a.probs = append(a.probs, Problem{Pos: Pos{File: f.path}, Message: "-fix left the file unchanged: " + err.Error(), Write: verified})
 		for _, fx := range fixes {
 			fx.Note = cmp.Or(fx.Note, "file left unchanged")
 			a.fixes = append(a.fixes, fx)

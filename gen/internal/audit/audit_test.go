@@ -92,7 +92,7 @@ func TestReport(t *testing.T) {
 	if s.Occurrences != 17 || s.Files != 6 || s.Skipped != 1 || s.Refused != 6 || s.Flagged != 6 {
 		t.Errorf("summary %+v", s)
 	}
-	wantProblems := []Problem{{Pos{"bundles/broken.json", 1, 38}, "invalid character ']' looking for beginning of value"}}
+	wantProblems := []Problem{{Pos: Pos{"bundles/broken.json", 1, 38}, Message: "invalid character ']' looking for beginning of value"}}
 	if !slices.Equal(rep.Problems, wantProblems) {
 		t.Errorf("problems %v, want %v", rep.Problems, wantProblems)
 	}
@@ -208,5 +208,34 @@ func TestMarkdownBounded(t *testing.T) {
 	}
 	if n := strings.Count(string(md), "\n| `codex` | `m-"); n != maxRows {
 		t.Errorf("%d pair rows, want %d", n, maxRows)
+	}
+}
+
+// TestInertOutput: a corpus value or a file name with control, bidi or
+// Markdown characters reaches no report as itself.
+func TestInertOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	name := "w\u202e.jsonl"
+	writeFiles(t, ".", map[string]string{
+		name: `{"runtime":"codex\u0007","model":"a|b` + "`" + `\u202e<b>\u001b[31m"}` + "\n",
+	})
+	rep, err := Run(testRegistry(t), []string{name}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "markdown", "json"} {
+		out, err := rep.Render(format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := []string{"\u202e", "\a", "\x1b"}
+		if format == "markdown" { // nor what would end a code span or a cell
+			bad = append(bad, "a|b", "b`")
+		}
+		for _, b := range bad {
+			if strings.Contains(string(out), b) {
+				t.Errorf("%s report holds %q:\n%s", format, b, out)
+			}
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/molecule-ai/providers/gen/internal/output"
 	"github.com/molecule-ai/providers/resolver"
 	"gopkg.in/yaml.v3"
 )
@@ -246,13 +247,13 @@ func TestFixLeavesFailedFileAlone(t *testing.T) {
 		if path == "a.jsonl" {
 			return errors.New("disk full")
 		}
-		return replaceFile(path, data)
+		return output.Write([]output.File{{Path: path, Data: data}}, io.Discard)
 	}
 	rep, err := Run(reg, []string{"a.jsonl", "b.jsonl"}, Options{Enforce: resolver.EnforceReject, Fix: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Problem{{Pos{File: "a.jsonl"}, "-fix left the file unchanged: disk full"}}
+	want := []Problem{{Pos: Pos{File: "a.jsonl"}, Message: "-fix left the file unchanged: disk full", Write: true}}
 	if !slices.Equal(rep.Problems, want) {
 		t.Errorf("problems %v, want %v", rep.Problems, want)
 	}

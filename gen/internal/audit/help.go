@@ -24,5 +24,6 @@ nothing. Each change is printed as FILE:LINE:COL: old → new. Unregistered
 spellings are listed, never rewritten.
 
 Exit status: 0 when nothing would be refused at the -enforce level, 1 when
-something would, 2 for bad input or usage (a file left out counts).
+something would, 2 for bad input or usage (a file left out counts), 3 when
+-fix could not write a file (it is left as it was).
 `

@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/molecule-ai/providers/gen/internal/catalogue"
+	"github.com/molecule-ai/providers/gen/internal/inert"
 )
 
 var (
@@ -24,6 +25,7 @@ var funcs = template.FuncMap{
 	"text":    catalogue.Text,
 	"code":    mdCode,
 	"show":    show,
+	"term":    inert.Terminal,
 	"counts":  counts,
 	"sha":     func(s string) string { return s[:min(12, len(s))] },
 	"first":   func(ps []Pos) Pos { return ps[0] },
@@ -99,7 +101,7 @@ func (r *Report) JSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return append(inert.JSON(b), '\n'), nil
 }
 
 func execute(t *template.Template, r any) ([]byte, error) {

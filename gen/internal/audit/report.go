@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/resolver"
 )
 
@@ -104,6 +105,12 @@ func (cs Counts) add(name string, n int) Counts {
 type Problem struct {
 	Pos     Pos    `json:"pos"`
 	Message string `json:"message"`
+	Write   bool   `json:"write_failed,omitempty"` // -fix could not write the file (permissions, a full disk)
+}
+
+// String returns the problem as FILE:LINE:COL: message, safe to print.
+func (p Problem) String() string {
+	return inert.Terminal(p.Pos.String()) + ": " + inert.Terminal(p.Message)
 }
 
 // NotRegistered returns the pairs whose status is not registered, most

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/inert"
 )
 
 // kind is how a corpus file is read, from its extension.
@@ -59,7 +61,7 @@ func expand(paths []string) ([]corpusFile, error) {
 		var pe *fs.PathError
 		switch {
 		case errors.As(err, &pe):
-			errs = append(errs, fmt.Errorf("%s: %w", p, pe.Err))
+			errs = append(errs, fmt.Errorf("%s: %w", inert.Terminal(p), pe.Err))
 		case err != nil:
 			errs = append(errs, err)
 		case fi.IsDir():
@@ -67,9 +69,9 @@ func expand(paths []string) ([]corpusFile, error) {
 				errs = append(errs, err)
 			}
 		case kindOf(p) == kindUnknown:
-			errs = append(errs, fmt.Errorf("%s: not a corpus file: want one of %s, or a directory", p, Extensions))
+			errs = append(errs, fmt.Errorf("%s: not a corpus file: want one of %s, or a directory", inert.Terminal(p), Extensions))
 		case !fi.Mode().IsRegular():
-			errs = append(errs, fmt.Errorf("%s: not a regular file", p))
+			errs = append(errs, fmt.Errorf("%s: not a regular file", inert.Terminal(p)))
 		default:
 			add(p, kindOf(p))
 		}
