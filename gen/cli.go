@@ -49,7 +49,7 @@ const (
 	deltaSynopsis   = "gen delta -base OLD.yaml | -base-ref REV [-in NEW.yaml] [-format markdown|json] [-exit-code]"
 	explainSynopsis = "gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]... [-in providers.yaml]"
 	lintSynopsis    = "gen lint [-in providers.yaml] [-today YYYY-MM-DD] [-format text|json]"
-	auditSynopsis   = "gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]\n    [-runtime-key runtime] [-model-key model] [-fix] PATH..."
+	auditSynopsis   = "gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]\n    [-runtime-key runtime] [-model-key model] [-fix [-fix-retired]] PATH..."
 )
 
 const usage = `usage:
@@ -438,6 +438,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Keys.Runtime, "runtime-key", "runtime", "the `NAME` of the runtime field or column")
 	fs.StringVar(&o.Keys.Model, "model-key", "model", "the `NAME` of the model field or column")
 	fs.BoolVar(&o.Fix, "fix", false, "rewrite alias, legacy and case-only spellings to the canonical id, in place")
+	fs.BoolVar(&o.FixRetired, "fix-retired", false, "with -fix, also rewrite a retired model to its replacement")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -449,6 +450,8 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 		return fs.usagef("-format %q: want text, json or markdown", *format)
 	case fs.NArg() == 0:
 		return fs.usagef("audit needs a PATH: a corpus file or directory")
+	case o.FixRetired && !o.Fix:
+		return fs.usagef("-fix-retired rewrites only with -fix")
 	}
 	reg, err := spec.Load(*in, false)
 	if err != nil {

@@ -71,7 +71,7 @@
 // never do, so generated files depend on providers.yaml alone.
 //
 //	gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]
-//	    [-runtime-key runtime] [-model-key model] [-fix] PATH...
+//	    [-runtime-key runtime] [-model-key model] [-fix [-fix-retired]] PATH...
 //
 // finds every (runtime, model) in a corpus of workspace configurations
 // (JSON Lines and CSV/TSV exports, YAML and JSON templates and bundles),
@@ -79,7 +79,7 @@
 // billing decision, counts by status and billing, and how many the
 // -enforce level would refuse (exit 1 when any). -fix rewrites alias,
 // legacy and case-only spellings to the canonical id in place, changing no
-// other byte.
+// other byte; with -fix-retired, a retired model to its replacement.
 //
 //	gen help [CMD]
 //

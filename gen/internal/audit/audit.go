@@ -21,6 +21,9 @@ type Options struct {
 	Enforce resolver.Enforcement // the level the verdict is for
 	Keys    Keys                 // the field names; DefaultKeys when zero
 	Fix     bool                 // rewrite fixable spellings in place
+	// FixRetired, with Fix, also rewrites a retired model to its
+	// replacement: another model, so only when asked.
+	FixRetired bool
 }
 
 // writeFile replaces a corpus file atomically, keeping its permissions
@@ -60,12 +63,15 @@ func Run(reg *spec.Registry, paths []string, o Options) (*Report, error) {
 	if o.Keys.Runtime == o.Keys.Model {
 		return nil, fmt.Errorf("the runtime and model keys are both %q", o.Keys.Runtime)
 	}
+	if o.FixRetired && !o.Fix {
+		return nil, errors.New("-fix-retired rewrites files only with -fix")
+	}
 	files, err := expand(paths)
 	if err != nil {
 		return nil, err
 	}
 	a := &auditor{
-		reg: reg, opts: o, cls: newClassifier(reg, o.Enforce),
+		reg: reg, opts: o, cls: newClassifier(reg, o),
 		rd: &reader{runtimeKey: o.Keys.Runtime, modelKey: o.Keys.Model, pairs: newPairTable()},
 	}
 	for _, f := range files {

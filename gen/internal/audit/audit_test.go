@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,7 +39,7 @@ var everyStatus = map[string]string{
 {"runtime":"kimi","model":"opus"}
 `,
 	"db/export.csv":       "id,runtime,model\n1,codex,gpt5\n2,codex,GPT-5.5\n3,hermes,opus\n",
-	"db/export.tsv":       "runtime\tmodel\ncodex\tgpt-5.5\n",
+	"db/export.tsv":       "runtime\tmodel\ncodex\tgpt-5.5\ncodex\tgpt-4o\ncodex\tgpt4o\ncodex\to3\n",
 	"templates/team.yaml": "team:\n  default: {runtime: claude-code, model: Opus}\n---\nruntime: codex\nmodel: ''\n",
 	"bundles/b.json":      `[{"runtime":"codex","model":"gpt-6"},{"w":{"runtime":"hermes","model":"gpt-5.5"}}]`,
 	"bundles/broken.json": `[{"runtime":"codex","model":"gpt-6"},]`,
@@ -63,33 +64,43 @@ func TestReport(t *testing.T) {
 		if p.Fix != nil {
 			fix = p.Fix.Why + "→" + p.Fix.To
 		}
-		pairs = append(pairs, fmt.Sprintf("%s %q %s %s %s/%s refused=%v ×%d %v",
-			p.Runtime, p.Model, p.Status, fix, p.Billing.Mode, p.Billing.Source, p.Refused, p.Count, p.Positions))
+		if p.ReplacedBy != "" {
+			fix = "(→" + p.ReplacedBy + ") " + fix
+		}
+		pairs = append(pairs, fmt.Sprintf("%s %q %s/%s %s %s/%s refused=%v ×%d %v",
+			p.Runtime, p.Model, p.Status, cmp.Or(p.Lifecycle, "-"), fix, p.Billing.Mode, p.Billing.Source, p.Refused, p.Count, p.Positions))
 	}
 	want := []string{
-		`claude-code "Opus" unregistered case→opus platform_managed/default refused=true ×1 [templates/team.yaml:2:42]`,
-		`claude-code "opsu" unregistered - platform_managed/default refused=true ×1 [db/workspaces.jsonl:6:34]`,
-		`codex "GPT-5.5" unregistered case→gpt-5.5 platform_managed/default refused=true ×1 [db/export.csv:3:9]`,
-		`codex "gpt-6" unregistered - platform_managed/default refused=true ×1 [bundles/b.json:1:29]`,
-		`claude-code "gpt-5.5" not-on-runtime - ` + notOnRuntimeBilling + ` refused=true ×1 [db/workspaces.jsonl:5:34]`,
-		`hermes "opus" not-on-runtime - ` + notOnRuntimeBilling + ` refused=true ×1 [db/export.csv:4:10]`,
-		`claude-code "anthropic:claude-opus-4-7" legacy legacy→anthropic/claude-opus-4-7 platform_managed/derived refused=false ×1 [db/workspaces.jsonl:4:34]`,
-		`codex "gpt5" alias alias→gpt-5.5 byok/derived refused=false ×1 [db/export.csv:2:9]`,
-		`hermes "claude-opus-4-7" alias alias→anthropic/claude-opus-4-7 platform_managed/derived refused=false ×1 [db/workspaces.jsonl:3:29]`,
-		`claude-code "" no-model - platform_managed/default refused=false ×1 [db/workspaces.jsonl:7:34]`,
-		`codex "" no-model - platform_managed/default refused=false ×1 [templates/team.yaml:5:8]`,
-		`kimi "opus" unknown-runtime - platform_managed/default refused=false ×1 [db/workspaces.jsonl:9:27]`,
-		`langgraph "opus" ungoverned-runtime - platform_managed/default refused=false ×1 [db/workspaces.jsonl:8:32]`,
-		`claude-code "anthropic/claude-opus-4-7" registered - platform_managed/derived refused=false ×1 []`,
-		`claude-code "opus" registered - byok/derived refused=false ×1 []`,
-		`codex "gpt-5.5" registered - byok/derived refused=false ×1 []`,
-		`hermes "gpt-5.5" registered - byok/derived refused=false ×1 []`,
+		`claude-code "Opus" unregistered/- case→opus platform_managed/default refused=true ×1 [templates/team.yaml:2:42]`,
+		`claude-code "opsu" unregistered/- - platform_managed/default refused=true ×1 [db/workspaces.jsonl:6:34]`,
+		`codex "GPT-5.5" unregistered/- case→gpt-5.5 platform_managed/default refused=true ×1 [db/export.csv:3:9]`,
+		`codex "gpt-6" unregistered/- - platform_managed/default refused=true ×1 [bundles/b.json:1:29]`,
+		`claude-code "gpt-5.5" not-on-runtime/active - ` + notOnRuntimeBilling + ` refused=true ×1 [db/workspaces.jsonl:5:34]`,
+		// A retired model is refused whatever its spelling; -fix writes
+		// its id, -fix-retired its replacement (TestFixRetired).
+		`codex "gpt-4o" registered/retired (→gpt-5.5) - byok/derived refused=true ×1 [db/export.tsv:3:7]`,
+		`codex "gpt4o" alias/retired (→gpt-5.5) alias→gpt-4o byok/derived refused=true ×1 [db/export.tsv:4:7]`,
+		`hermes "opus" not-on-runtime/active - ` + notOnRuntimeBilling + ` refused=true ×1 [db/export.csv:4:10]`,
+		`claude-code "anthropic:claude-opus-4-7" legacy/active legacy→anthropic/claude-opus-4-7 platform_managed/derived refused=false ×1 [db/workspaces.jsonl:4:34]`,
+		`codex "gpt5" alias/active alias→gpt-5.5 byok/derived refused=false ×1 [db/export.csv:2:9]`,
+		`hermes "claude-opus-4-7" alias/active alias→anthropic/claude-opus-4-7 platform_managed/derived refused=false ×1 [db/workspaces.jsonl:3:29]`,
+		`claude-code "" no-model/- - platform_managed/default refused=false ×1 [db/workspaces.jsonl:7:34]`,
+		`codex "" no-model/- - platform_managed/default refused=false ×1 [templates/team.yaml:5:8]`,
+		// The lifecycle of the model a spelling names, on any runtime.
+		`kimi "opus" unknown-runtime/active - platform_managed/default refused=false ×1 [db/workspaces.jsonl:9:27]`,
+		`langgraph "opus" ungoverned-runtime/active - platform_managed/default refused=false ×1 [db/workspaces.jsonl:8:32]`,
+		`claude-code "anthropic/claude-opus-4-7" registered/active - platform_managed/derived refused=false ×1 []`,
+		`claude-code "opus" registered/active - byok/derived refused=false ×1 []`,
+		`codex "gpt-5.5" registered/active - byok/derived refused=false ×1 []`,
+		// A deprecated model is listed, not refused.
+		`codex "o3" registered/deprecated (→gpt-5.5) - byok/derived refused=false ×1 [db/export.tsv:5:7]`,
+		`hermes "gpt-5.5" registered/active - byok/derived refused=false ×1 []`,
 	}
 	if !slices.Equal(pairs, want) {
 		t.Errorf("pairs:\n\t%s\nwant\n\t%s", strings.Join(pairs, "\n\t"), strings.Join(want, "\n\t"))
 	}
 	s := rep.Summary
-	if s.Occurrences != 17 || s.Files != 6 || s.Skipped != 1 || s.Refused != 6 || s.Flagged != 6 {
+	if s.Occurrences != 20 || s.Files != 6 || s.Skipped != 1 || s.Refused != 8 || s.Flagged != 8 {
 		t.Errorf("summary %+v", s)
 	}
 	wantProblems := []Problem{{Pos: Pos{"bundles/broken.json", 1, 38}, Message: "invalid character ']' looking for beginning of value"}}
@@ -101,6 +112,14 @@ func TestReport(t *testing.T) {
 		if s.ByStatus[s.ByStatus.index(st.String())].N == 0 {
 			t.Errorf("the corpus has no %s occurrence", st)
 		}
+	}
+	for _, c := range s.ByLifecycle {
+		if c.N == 0 && c.Name != resolver.LifecyclePreview.String() {
+			t.Errorf("the corpus has no %s occurrence", c.Name)
+		}
+	}
+	if got, want := counts(s.FlaggedBy()), "2 not-on-runtime, 4 unregistered, 2 retired"; got != want {
+		t.Errorf("flagged by %s, want %s", got, want)
 	}
 }
 
@@ -119,7 +138,7 @@ func checkTotals(t *testing.T, rep *Report) {
 	pairs, billing, byStatusOfBilling, positions := 0, 0, 0, 0
 	for _, p := range rep.Pairs {
 		pairs += p.Count
-		if p.Status != resolver.StatusRegistered.String() {
+		if p.Listed() {
 			positions += len(p.Positions)
 		} else {
 			positions += p.Count
@@ -140,8 +159,12 @@ func checkTotals(t *testing.T, rep *Report) {
 	if s.FlaggedBy().Total() != s.Flagged || s.Refused > s.Flagged || s.FlaggedDefault > s.Flagged {
 		t.Errorf("flagged %d by status %v, refused %d, on the default %d", s.Flagged, s.FlaggedBy(), s.Refused, s.FlaggedDefault)
 	}
-	if len(rep.findings()) != s.Occurrences-s.ByStatus[0].N {
-		t.Errorf("%d findings, want every occurrence not registered", len(rep.findings()))
+	listed := 0
+	for _, p := range rep.Listed() {
+		listed += p.Count
+	}
+	if len(rep.findings()) != listed || s.ByLifecycle.Total() != s.Occurrences {
+		t.Errorf("%d findings, want %d (every listed occurrence); by lifecycle %v", len(rep.findings()), listed, s.ByLifecycle)
 	}
 }
 

@@ -9,31 +9,38 @@ import (
 )
 
 // Pair is one distinct (runtime, model) of a corpus, as written, and what
-// the registry makes of it. (Once the registry has model lifecycle, the
-// model's status and replacement go here, beside Status, and the reports
-// show them after it.)
+// the registry makes of it.
 type Pair struct {
 	Runtime    string          `json:"runtime"`
 	Model      string          `json:"model"`
-	Status     string          `json:"status"`               // CheckRegistered's, such as "not-on-runtime"
-	Canonical  string          `json:"canonical,omitempty"`  // the model's id, when the runtime knows the spelling
-	Suggestion string          `json:"suggestion,omitempty"` // CheckRegistered's "did you mean"
-	Fix        *Rewrite        `json:"fix,omitempty"`        // what -fix writes instead
-	Billing    outcome.Outcome `json:"billing"`              // what Derive and ResolveBillingMode answer with no auth env
-	Flagged    bool            `json:"flagged"`              // logged under warn
-	Refused    bool            `json:"refused"`              // refused at the -enforce level
+	Status     string          `json:"status"`                // CheckRegistered's, such as "not-on-runtime"
+	Lifecycle  string          `json:"lifecycle,omitempty"`   // the model's, when the spelling names one (on any runtime)
+	ReplacedBy string          `json:"replaced_by,omitempty"` // the model's replacement, if any
+	Canonical  string          `json:"canonical,omitempty"`   // the model's id, when the runtime knows the spelling
+	Suggestion string          `json:"suggestion,omitempty"`  // CheckRegistered's "did you mean"
+	Fix        *Rewrite        `json:"fix,omitempty"`         // what -fix writes instead
+	Billing    outcome.Outcome `json:"billing"`               // what Derive and ResolveBillingMode answer with no auth env
+	Flagged    bool            `json:"flagged"`               // logged under warn
+	Refused    bool            `json:"refused"`               // refused at the -enforce level
 	Count      int             `json:"occurrences"`
-	// Positions are every occurrence's, for a pair that is not registered.
+	// Positions are every occurrence's, for a pair listed (Listed).
 	Positions []Pos `json:"positions,omitempty"`
 
 	status resolver.Status
 }
 
-// Rewrite is what -fix writes instead of a spelling: always the canonical
-// id of the model the spelling already names.
+// Listed reports whether the reports list the pair's occurrences: its
+// status is not registered, or its model is deprecated or retired.
+func (p *Pair) Listed() bool {
+	return p.status != resolver.StatusRegistered || p.Lifecycle == resolver.LifecycleDeprecated.String() || p.Lifecycle == resolver.LifecycleRetired.String()
+}
+
+// Rewrite is what -fix writes instead of a spelling: the canonical id of
+// the model the spelling already names or, with -fix-retired, the
+// replacement of a retired model.
 type Rewrite struct {
 	To  string `json:"to"`
-	Why string `json:"why"` // FixAlias, FixLegacy or FixCase
+	Why string `json:"why"` // FixAlias, FixLegacy, FixCase or FixRetired
 	// Billing is the billing mode before → after, when the rewrite changes
 	// it: a case-only mismatch is unregistered, and billed by default.
 	Billing string `json:"billing_change,omitempty"`
@@ -44,22 +51,26 @@ const (
 	FixAlias  = "alias"  // an alias of the model
 	FixLegacy = "legacy" // a legacy id of the model
 	FixCase   = "case"   // a spelling of the model in other ASCII case
+	// FixRetired: a retired model, rewritten to its replacement (another
+	// model: only with -fix-retired).
+	FixRetired = "retired"
 )
 
-var fixReasons = []string{FixAlias, FixLegacy, FixCase}
+var fixReasons = []string{FixAlias, FixLegacy, FixCase, FixRetired}
 
 // classifier answers, once per distinct pair, what the registry makes of it.
 type classifier struct {
-	reg     *spec.Registry
-	enforce resolver.Enforcement
+	reg        *spec.Registry
+	enforce    resolver.Enforcement
+	fixRetired bool
 	// fold maps every spelling, in ASCII lower case, to the models that
 	// have it: one by rule 11 of the registry, though a registry built
 	// without that rule could have two, and then no case is fixed.
 	fold map[string][]*spec.Model
 }
 
-func newClassifier(reg *spec.Registry, enforce resolver.Enforcement) *classifier {
-	c := &classifier{reg: reg, enforce: enforce, fold: map[string][]*spec.Model{}}
+func newClassifier(reg *spec.Registry, o Options) *classifier {
+	c := &classifier{reg: reg, enforce: o.Enforce, fixRetired: o.FixRetired, fold: map[string][]*spec.Model{}}
 	for _, m := range reg.Models {
 		for _, s := range m.Spellings() {
 			k := lowerASCII(s)
@@ -81,6 +92,9 @@ func (c *classifier) classify(k pairKey) *Pair {
 		Flagged: g.Flagged(), Refused: g.Rejected(c.enforce),
 		status: g.Status,
 	}
+	if m, ok := c.reg.Resolver.Model(k.model); ok {
+		p.Lifecycle, p.ReplacedBy = m.Lifecycle.String(), string(m.ReplacedBy)
+	}
 	if p.Fix != nil {
 		fixed := outcome.Of(c.reg.Resolver, k.runtime, newValue(k.model, p.Fix.To), nil)
 		if fixed.Mode != p.Billing.Mode {
@@ -94,29 +108,38 @@ func (c *classifier) classify(k pairKey) *Pair {
 // resolver trims it), or nil: an alias or a legacy id becomes the model's
 // id, and so does a spelling equal to a registered one but for ASCII case.
 // The runtime does not matter: the spelling names the same model on every
-// runtime, so the rewrite changes nothing but the vocabulary.
-//
-// This is where a retired model's replacement will be written, with
-// -fix-retired, once the registry has lifecycle: Why "retired", To the end
-// of its replaced_by chain.
+// runtime, so the rewrite changes nothing but the vocabulary. With
+// -fix-retired, any spelling of a retired model becomes its replacement
+// (rule 9 of the registry: one that is not retired).
 func (c *classifier) rewrite(model string) *Rewrite {
-	s := strings.TrimSpace(model)
-	if s == "" {
+	m, why := c.model(strings.TrimSpace(model))
+	switch {
+	case m == nil:
+		return nil
+	case c.fixRetired && m.Lifecycle == resolver.LifecycleRetired && m.ReplacedBy != "":
+		return &Rewrite{To: m.ReplacedBy, Why: FixRetired}
+	case why == "":
 		return nil
 	}
+	return &Rewrite{To: m.ID, Why: why}
+}
+
+// model returns the model a spelling names and, unless it is the model's
+// id, why -fix rewrites it; nil when it names none.
+func (c *classifier) model(s string) (*spec.Model, string) {
 	if m, kind := c.reg.Lookup(s); m != nil {
 		switch kind {
 		case resolver.SpellingAlias:
-			return &Rewrite{To: m.ID, Why: FixAlias}
+			return m, FixAlias
 		case resolver.SpellingLegacy:
-			return &Rewrite{To: m.ID, Why: FixLegacy}
+			return m, FixLegacy
 		}
-		return nil
+		return m, ""
 	}
-	if ms := c.fold[lowerASCII(s)]; len(ms) == 1 {
-		return &Rewrite{To: ms[0].ID, Why: FixCase}
+	if ms := c.fold[lowerASCII(s)]; s != "" && len(ms) == 1 {
+		return ms[0], FixCase
 	}
-	return nil
+	return nil, ""
 }
 
 // lowerASCII lowers ASCII letters only: the registry's case rule is about

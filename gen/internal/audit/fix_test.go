@@ -369,3 +369,72 @@ func TestFixThroughLink(t *testing.T) {
 		t.Errorf("target.jsonl: %s", data)
 	}
 }
+
+// TestFixRetired: -fix writes a retired model's own id, never another
+// model; -fix-retired writes its replacement, from any spelling. A
+// deprecated model is left as it is.
+func TestFixRetired(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const before = `{"runtime":"codex","model":"gpt-4o"}
+{"runtime":"codex","model":"gpt4o"}
+{"runtime":"codex","model":"GPT-4O"}
+{"runtime":"codex","model":"o3"}
+`
+	for _, tc := range []struct {
+		retired     bool
+		after       string
+		fixes       []string
+		refusedNext int
+	}{{
+		after: `{"runtime":"codex","model":"gpt-4o"}
+{"runtime":"codex","model":"gpt-4o"}
+{"runtime":"codex","model":"gpt-4o"}
+{"runtime":"codex","model":"o3"}
+`,
+		fixes:       []string{"w.jsonl:2:28: gpt4o → gpt-4o", "w.jsonl:3:28: GPT-4O → gpt-4o (billing platform_managed → byok)"},
+		refusedNext: 3,
+	}, {
+		retired: true,
+		after: `{"runtime":"codex","model":"gpt-5.5"}
+{"runtime":"codex","model":"gpt-5.5"}
+{"runtime":"codex","model":"gpt-5.5"}
+{"runtime":"codex","model":"o3"}
+`,
+		fixes: []string{
+			"w.jsonl:1:28: gpt-4o → gpt-5.5 [retired]",
+			"w.jsonl:2:28: gpt4o → gpt-5.5 [retired]",
+			"w.jsonl:3:28: GPT-4O → gpt-5.5 [retired] (billing platform_managed → byok)",
+		},
+	}} {
+		if err := os.WriteFile("w.jsonl", []byte(before), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Run(testRegistry(t), []string{"w.jsonl"}, Options{Enforce: resolver.EnforceReject, Fix: true, FixRetired: tc.retired})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, fx := range rep.Fixes {
+			line := fx.Pos.String() + ": " + fx.Old + " → " + fx.New
+			if fx.Why == FixRetired {
+				line += " [retired]"
+			}
+			if fx.Billing != "" {
+				line += " (billing " + fx.Billing + ")"
+			}
+			got = append(got, line)
+		}
+		if !slices.Equal(got, tc.fixes) {
+			t.Errorf("-fix-retired=%v: fixes %q, want %q", tc.retired, got, tc.fixes)
+		}
+		if data, _ := os.ReadFile("w.jsonl"); string(data) != tc.after {
+			t.Errorf("-fix-retired=%v: after\n%s\nwant\n%s", tc.retired, data, tc.after)
+		}
+		if rep.Summary.Refused != tc.refusedNext {
+			t.Errorf("-fix-retired=%v: %d refused after, want %d", tc.retired, rep.Summary.Refused, tc.refusedNext)
+		}
+	}
+	if _, err := Run(testRegistry(t), []string{"w.jsonl"}, Options{FixRetired: true}); err == nil {
+		t.Error("-fix-retired without -fix: no error")
+	}
+}

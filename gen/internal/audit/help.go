@@ -21,7 +21,8 @@ that differs from a registered one only in ASCII case, to the model's
 canonical id: only those bytes change, each file is replaced atomically after
 its new bytes read back as the same records, and a second -fix changes
 nothing. Each change is printed as FILE:LINE:COL: old → new. Unregistered
-spellings are listed, never rewritten.
+spellings are listed, never rewritten. -fix never names another model: a
+retired model's replacement is listed, and written only with -fix-retired.
 
 Exit status: 0 when nothing would be refused at the -enforce level, 1 when
 something would, 2 for bad input or usage (a file left out counts), 3 when

@@ -8,7 +8,8 @@ import (
 )
 
 // registryYAML is the registry of these tests: the contract's minimum, an
-// alias of a byok model, and a model whose id reads as a number in YAML.
+// alias of a byok model, a model whose id reads as a number in YAML, and a
+// retired and a deprecated model.
 const registryYAML = `version: 1
 providers:
   - id: platform
@@ -45,6 +46,19 @@ models:
         runtimes: [codex, hermes]
   - id: "1.5"
     aliases: [one-point-five]
+    served_by:
+      - provider: openai
+        runtimes: [codex]
+  - id: gpt-4o
+    aliases: [gpt4o]
+    status: retired
+    replaced_by: gpt-5.5
+    served_by:
+      - provider: openai
+        runtimes: [codex]
+  - id: o3
+    status: deprecated
+    replaced_by: gpt-5.5
     served_by:
       - provider: openai
         runtimes: [codex]

@@ -28,11 +28,14 @@ type Report struct {
 
 // Summary counts the occurrences of a corpus.
 type Summary struct {
-	Occurrences int            `json:"occurrences"`
-	Files       int            `json:"files"`         // corpus files found
-	Skipped     int            `json:"files_skipped"` // of which unreadable, left out
-	ByStatus    Counts         `json:"by_status"`     // every status, in the resolver's order
-	Billing     []BillingCount `json:"billing"`       // by mode and source
+	Occurrences int    `json:"occurrences"`
+	Files       int    `json:"files"`         // corpus files found
+	Skipped     int    `json:"files_skipped"` // of which unreadable, left out
+	ByStatus    Counts `json:"by_status"`     // every status, in the resolver's order
+	// ByLifecycle counts by the lifecycle of the model a spelling names,
+	// on any runtime; "none" when it names none.
+	ByLifecycle Counts         `json:"by_lifecycle"`
+	Billing     []BillingCount `json:"billing"` // by mode and source
 	// FlaggedDefault counts the flagged occurrences that fall to the
 	// platform_managed default: each runs on the platform's money only
 	// because its pair is not registered.
@@ -113,10 +116,10 @@ func (p Problem) String() string {
 	return inert.Terminal(p.Pos.String()) + ": " + inert.Terminal(p.Message)
 }
 
-// NotRegistered returns the pairs whose status is not registered, most
-// urgent first.
-func (r *Report) NotRegistered() []*Pair {
-	return slices.DeleteFunc(slices.Clone(r.Pairs), func(p *Pair) bool { return p.status == resolver.StatusRegistered })
+// Listed returns the pairs whose occurrences the reports list (Pair.Listed),
+// most urgent first.
+func (r *Report) Listed() []*Pair {
+	return slices.DeleteFunc(slices.Clone(r.Pairs), func(p *Pair) bool { return !p.Listed() })
 }
 
 // finding is an occurrence that is not registered.
@@ -131,7 +134,7 @@ func (r *Report) findings() []finding {
 	var out []finding
 	for _, f := range r.files {
 		for _, o := range f.occ {
-			if p := r.pairOf[o.pair]; p.status != resolver.StatusRegistered {
+			if p := r.pairOf[o.pair]; p.Listed() {
 				out = append(out, finding{Pos{f.path, int(o.line), int(o.col)}, p})
 			}
 		}
@@ -166,7 +169,7 @@ func (a *auditor) report() *Report {
 		for _, o := range f.occ {
 			p := a.pair(o.pair)
 			p.Count++
-			if p.status != resolver.StatusRegistered {
+			if p.Listed() {
 				p.Positions = append(p.Positions, Pos{f.path, int(o.line), int(o.col)})
 			}
 		}
@@ -178,7 +181,7 @@ func (a *auditor) report() *Report {
 		}
 	}
 	slices.SortStableFunc(r.Pairs, func(x, y *Pair) int {
-		return cmp.Or(cmp.Compare(statusRank(x.status), statusRank(y.status)), cmp.Compare(y.Count, x.Count),
+		return cmp.Or(cmp.Compare(x.rank(), y.rank()), cmp.Compare(y.Count, x.Count),
 			cmp.Compare(x.Runtime, y.Runtime), cmp.Compare(x.Model, y.Model))
 	})
 	s.count(r.Pairs)
@@ -198,10 +201,15 @@ func (s *Summary) count(pairs []*Pair) {
 	for _, why := range fixReasons {
 		s.Fixable = append(s.Fixable, Count{why, 0})
 	}
+	for l := resolver.Lifecycle(0); !strings.HasPrefix(l.String(), "Lifecycle("); l++ {
+		s.ByLifecycle = append(s.ByLifecycle, Count{l.String(), 0})
+	}
+	s.ByLifecycle = append(s.ByLifecycle, Count{noLifecycle, 0})
 	billing := map[[2]string]int{} // index in s.Billing
 	for _, p := range pairs {
 		s.Occurrences += p.Count
 		s.ByStatus = s.ByStatus.add(p.Status, p.Count)
+		s.ByLifecycle = s.ByLifecycle.add(cmp.Or(p.Lifecycle, noLifecycle), p.Count)
 		k := [2]string{p.Billing.Mode, p.Billing.Source}
 		i, ok := billing[k]
 		if !ok {
@@ -215,7 +223,7 @@ func (s *Summary) count(pairs []*Pair) {
 		}
 		if p.Flagged {
 			s.Flagged += p.Count
-			s.flaggedBy = s.flaggedBy.add(p.Status, p.Count)
+			s.flaggedBy = s.flaggedBy.add(p.flaggedAs(), p.Count)
 			if p.Billing.Mode == string(resolver.PlatformManaged) && p.Billing.Source == string(resolver.SourceDefault) {
 				s.FlaggedDefault += p.Count
 			}
@@ -228,12 +236,26 @@ func (s *Summary) count(pairs []*Pair) {
 		return cmp.Or(cmp.Compare(sourceRank(x.Source), sourceRank(y.Source)), cmp.Compare(x.Source, y.Source), cmp.Compare(x.Mode, y.Mode))
 	})
 	byStatus := func(cs Counts) {
-		slices.SortStableFunc(cs, func(x, y Count) int { return cmp.Compare(s.ByStatus.index(x.Name), s.ByStatus.index(y.Name)) })
+		// A retired model's, flagged whatever its status, last.
+		rank := func(c Count) int { return cmp.Or(s.ByStatus.index(c.Name)+1, len(s.ByStatus)+1) }
+		slices.SortStableFunc(cs, func(x, y Count) int { return cmp.Compare(rank(x), rank(y)) })
 	}
 	for _, b := range s.Billing {
 		byStatus(b.ByStatus)
 	}
 	byStatus(s.flaggedBy)
+}
+
+// noLifecycle is the lifecycle of a spelling that names no model.
+const noLifecycle = "none"
+
+// flaggedAs returns why a flagged pair is: its status, or the retirement
+// of its model.
+func (p *Pair) flaggedAs() string {
+	if (resolver.Registration{Status: p.status}).Flagged() {
+		return p.Status
+	}
+	return resolver.LifecycleRetired.String()
 }
 
 // sourceRank orders billing sources from the registry's own answer to the
@@ -248,8 +270,16 @@ func sourceRank(s string) int {
 	return 1 // the model-wide answer for a pair not served, and any other
 }
 
-// statusRank orders pairs for a reader: what reject would refuse, then what
-// -fix rewrites, then what fails open, then what is fine.
+// rank orders pairs for a reader: what reject would refuse (a retired
+// model with a pair not served), then what -fix rewrites, then what fails
+// open, then what is fine.
+func (p *Pair) rank() int {
+	if p.Flagged {
+		return min(statusRank(p.status), statusRank(resolver.StatusNotOnRuntime))
+	}
+	return statusRank(p.status)
+}
+
 func statusRank(s resolver.Status) int {
 	return slices.Index([]resolver.Status{
 		resolver.StatusUnregistered, resolver.StatusNotOnRuntime, resolver.StatusLegacy, resolver.StatusAlias,
