@@ -69,7 +69,7 @@ func (r *Report) Text() ([]byte, error) {
 	// A corpus can have a million findings: each pair is described once,
 	// and each finding is its position and that description.
 	type line struct {
-		Pos  Pos
+		Pos  string // FILE:LINE:COL, inert
 		Text string
 	}
 	v := struct {
@@ -77,6 +77,7 @@ func (r *Report) Text() ([]byte, error) {
 		Findings []line
 	}{Report: r}
 	desc := map[*Pair]string{}
+	file, shown := "", ""
 	for _, f := range r.findings() {
 		d, ok := desc[f.pair]
 		if !ok {
@@ -87,7 +88,10 @@ func (r *Report) Text() ([]byte, error) {
 			d = b.String()
 			desc[f.pair] = d
 		}
-		v.Findings = append(v.Findings, line{f.Pos, d})
+		if f.Pos.File != file {
+			file, shown = f.Pos.File, inert.Terminal(f.Pos.File)
+		}
+		v.Findings = append(v.Findings, line{shown + ":" + strconv.Itoa(f.Pos.Line) + ":" + strconv.Itoa(f.Pos.Col), d})
 	}
 	return execute(textPage, v)
 }
