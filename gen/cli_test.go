@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/molecule-ai/providers/gen/internal/cli"
 	"github.com/molecule-ai/providers/gen/internal/delta"
 	"github.com/molecule-ai/providers/gen/internal/outcome"
 	"github.com/molecule-ai/providers/gen/internal/spec"
@@ -36,8 +37,8 @@ func TestInputLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-out", "out.go"}, &stdout, &stderr); code != exitInvalid {
-		t.Errorf("exit %d, want %d", code, exitInvalid)
+	if code := run([]string{"-out", "out.go"}, &stdout, &stderr); code != cli.ExitInvalid {
+		t.Errorf("exit %d, want %d", code, cli.ExitInvalid)
 	}
 	if want := "providers.yaml:1:1: file is larger than the 16 MiB limit\n"; stderr.String() != want {
 		t.Errorf("stderr %q, want %q", stderr.String(), want)
@@ -56,8 +57,8 @@ func TestCheckNeverWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-check", "-out", "missing.go"}, &stdout, &stderr); code != exitChanged {
-		t.Errorf("-check of a missing file: exit %d, want %d\n%s", code, exitChanged, stderr.String())
+	if code := run([]string{"-check", "-out", "missing.go"}, &stdout, &stderr); code != cli.ExitChanged {
+		t.Errorf("-check of a missing file: exit %d, want %d\n%s", code, cli.ExitChanged, stderr.String())
 	}
 	if _, err := os.Stat("missing.go"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("-check created the missing file: %v", err)
@@ -73,14 +74,14 @@ func TestCheckNeverWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if code := run([]string{"-check", "-out", "stale.go"}, &stdout, &stderr); code != exitChanged {
-		t.Errorf("-check of a stale file: exit %d, want %d", code, exitChanged)
+	if code := run([]string{"-check", "-out", "stale.go"}, &stdout, &stderr); code != cli.ExitChanged {
+		t.Errorf("-check of a stale file: exit %d, want %d", code, cli.ExitChanged)
 	}
 	if err := os.WriteFile("providers.yaml", []byte("version: 1\n\tproviders: []\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code := run([]string{"-check", "-out", "stale.go"}, &stdout, &stderr); code != exitInvalid {
-		t.Errorf("-check of bad input: exit %d, want %d", code, exitInvalid)
+	if code := run([]string{"-check", "-out", "stale.go"}, &stdout, &stderr); code != cli.ExitInvalid {
+		t.Errorf("-check of bad input: exit %d, want %d", code, cli.ExitInvalid)
 	}
 	got, _ := os.ReadFile("stale.go")
 	fi, _ := os.Stat("stale.go")
@@ -111,7 +112,7 @@ func TestWriteIsAtomic(t *testing.T) {
 		t.Skip("no hard links here:", err)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-out", "out.go"}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"-out", "out.go"}, &stdout, &stderr); code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
 	if old, _ := os.ReadFile("old.go"); string(old) != "old\n" {
@@ -137,7 +138,7 @@ func TestDeltaJSON(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"delta", "-base", filepath.Join(dir, "base.yaml"), "-in", filepath.Join(dir, "head.yaml"), "-format", "json"}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"delta", "-base", filepath.Join(dir, "base.yaml"), "-in", filepath.Join(dir, "head.yaml"), "-format", "json"}, &stdout, &stderr); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var d delta.Result
@@ -219,7 +220,7 @@ func TestDeltaBaseRef(t *testing.T) {
 
 	var stdout, stderr bytes.Buffer
 	code := inDir(t, dir, func() int { return run([]string{"delta", "-base-ref", "HEAD", "-exit-code"}, &stdout, &stderr) })
-	if code != exitChanged {
+	if code != cli.ExitChanged {
 		t.Fatalf("exit %d, stderr %s", code, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "### Registry delta: HEAD:providers.yaml → providers.yaml") ||
@@ -228,7 +229,7 @@ func TestDeltaBaseRef(t *testing.T) {
 	}
 	stdout.Reset()
 	stderr.Reset()
-	if code := inDir(t, dir, func() int { return run([]string{"delta", "-base-ref", "no-such-rev"}, &stdout, &stderr) }); code != exitInvalid || !strings.Contains(stderr.String(), "git show no-such-rev:./providers.yaml") {
+	if code := inDir(t, dir, func() int { return run([]string{"delta", "-base-ref", "no-such-rev"}, &stdout, &stderr) }); code != cli.ExitInvalid || !strings.Contains(stderr.String(), "git show no-such-rev:./providers.yaml") {
 		t.Fatalf("bad ref: exit %d, stderr %q", code, stderr.String())
 	}
 }
@@ -240,7 +241,7 @@ func TestDeltaUsage(t *testing.T) {
 		{"delta", "-base", "a.yaml", "-format", "xml"},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := run(args, &stdout, &stderr); code != exitInvalid {
+		if code := run(args, &stdout, &stderr); code != cli.ExitInvalid {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/molecule-ai/providers/gen/internal/generate"
 	"github.com/molecule-ai/providers/gen/internal/output"
 )
 
@@ -288,7 +289,7 @@ func (c *consumer) run(want int, args ...string) string {
 // and /path/to/providers for this checkout, and wants exit status want.
 func (c *consumer) sh(want int, cmd, version string) string {
 	c.t.Helper()
-	cmd = strings.ReplaceAll(cmd, "/path/to/providers", shellQuote(c.root))
+	cmd = strings.ReplaceAll(cmd, "/path/to/providers", generate.ShellQuote(c.root))
 	if version != "" {
 		cmd = strings.ReplaceAll(cmd, "@vX.Y.Z", "@"+version)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/molecule-ai/providers/gen/internal/cli"
 	"github.com/molecule-ai/providers/gen/internal/output"
 )
 
@@ -27,7 +28,7 @@ func TestREADMEExplain(t *testing.T) {
 	}
 	var stdout, stderr bytes.Buffer
 	code := inDir(t, "..", func() int { return run(strings.Fields(string(m[1])), &stdout, &stderr) })
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	sha := regexp.MustCompile(`sha256 [0-9a-f]{12}`)
@@ -64,7 +65,7 @@ func TestREADMEAudit(t *testing.T) {
 			t.Errorf("README.md's %s is stale:\n%s%s", m[1], output.Diff("README.md", m[2], got, false), stderr.Bytes())
 		}
 	}
-	if want := []int{exitChanged, exitOK, exitOK}; !slices.Equal(codes, want) {
+	if want := []int{cli.ExitChanged, cli.ExitOK, cli.ExitOK}; !slices.Equal(codes, want) {
 		t.Errorf("README.md's gen audit steps exit %v, want %v", codes, want)
 	}
 }

@@ -1,7 +1,8 @@
 package audit
 
-// Help is what gen help audit says after the synopsis.
-const Help = `
+// Usage is what gen audit -h says: the synopsis, a blank line, then what
+// it does.
+const Usage = "gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]\n    [-runtime-key runtime] [-model-key model] [-fix [-fix-retired]] PATH..." + `
 
 Finds every (runtime, model) in a corpus of workspace configurations and says
 what the registry makes of each: the CheckRegistered status and suggestion,
