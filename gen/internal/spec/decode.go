@@ -37,6 +37,7 @@ type servedSpec struct {
 	provider str
 	runtimes []str
 	price    *priceSpec
+	upstream map[string]str // by catalogue (CatalogueModelsDev, CatalogueLiteLLM); nil when none
 	path     string
 	pos      Pos
 }
@@ -130,6 +131,7 @@ func decode(root *vnode) *doc {
 				provider: strField(e, "provider", join(path, epath)),
 				runtimes: strList(e, "runtimes", join(path, epath)),
 				price:    decodePrice(e, join(path, epath)),
+				upstream: decodeUpstream(e, join(path, epath)),
 				path:     join(path, epath),
 				pos:      e.pos,
 			})
@@ -203,6 +205,31 @@ func decodePrice(v *vnode, path string) *priceSpec {
 		p.tiers = append(p.tiers, tierSpec{above: tokensField(t, "above", tpath), rates: rateFields(t, tpath), path: tpath, pos: t.pos})
 	})
 	return p
+}
+
+// Catalogues an upstream mapping can name: the keys of a served_by
+// entry's upstream field.
+const (
+	CatalogueModelsDev = "models.dev"
+	CatalogueLiteLLM   = "litellm"
+)
+
+// decodeUpstream returns the upstream references of the served_by entry
+// v by catalogue, or nil.
+func decodeUpstream(v *vnode, path string) map[string]str {
+	f := v.get("upstream")
+	if f == nil || f.val.kind != yaml.MappingNode {
+		return nil
+	}
+	out := map[string]str{}
+	for _, c := range []string{CatalogueModelsDev, CatalogueLiteLLM} {
+		// The key has a dot, which paths do not show: it is spelled out.
+		if s := strField(f.val, c, ""); s.s != "" {
+			s.path = join(path, "upstream."+c)
+			out[c] = s
+		}
+	}
+	return out
 }
 
 func rateFields(v *vnode, path string) [numRates]str {

@@ -89,7 +89,8 @@ type Model struct {
 type Served struct {
 	Provider *Provider
 	Runtimes []*Runtime
-	Price    *Price // nil when the entry has none
+	Price    *Price            // nil when the entry has none
+	Upstream map[string]string // its upstream reference by catalogue (CatalogueModelsDev, ...); nil when none
 }
 
 type spelled struct {
@@ -239,7 +240,7 @@ func newRegistry(d *doc) *Registry {
 		}
 		r.nSpelling += len(m.spellings)
 		for _, e := range x.served {
-			s := Served{Provider: r.providers[e.provider.s], Price: newPrice(e.price)}
+			s := Served{Provider: r.providers[e.provider.s], Price: newPrice(e.price), Upstream: upstreamRefs(e.upstream)}
 			for _, id := range e.runtimes {
 				rt := r.runtimes[id.s]
 				s.Runtimes = append(s.Runtimes, rt)
@@ -250,6 +251,17 @@ func newRegistry(d *doc) *Registry {
 		r.Models = append(r.Models, m)
 	}
 	return r
+}
+
+func upstreamRefs(m map[string]str) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for c, s := range m {
+		out[c] = s.s
+	}
+	return out
 }
 
 func strs(l []str) []string {

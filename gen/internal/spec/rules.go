@@ -33,6 +33,7 @@ func checkRules(d *doc, ds *diags) {
 	rule11CaseFold(x, ds)
 	rule9Lifecycle(x, ds)
 	rule10Prices(x, ds)
+	rule12Upstream(x, ds)
 	warnUnreferenced(x, ds)
 }
 
@@ -544,6 +545,40 @@ func rule10Prices(x *ruleIndex, ds *diags) {
 					continue
 				}
 				prev, prevLine = above, t.above.pos.Line
+			}
+		}
+	}
+}
+
+// Rule 12: "An upstream reference to models.dev is PROVIDER/MODEL, and a
+// byok provider's entries name one models.dev provider": a vendor's users
+// pay that vendor's price, so an entry priced by another vendor's
+// catalogue entry is a mistake (a platform provider proxies several
+// vendors, and may name any).
+func rule12Upstream(x *ruleIndex, ds *diags) {
+	first := map[string]str{} // byok provider id → its first models.dev reference
+	for _, m := range x.d.models {
+		for _, e := range m.served {
+			ref, ok := e.upstream[CatalogueModelsDev]
+			if !ok {
+				continue
+			}
+			up, model, found := strings.Cut(ref.s, "/")
+			if !found || up == "" || model == "" {
+				ds.add(ref.pos, ref.path, "models.dev reference %s is not PROVIDER/MODEL: write the provider's key in models.dev's api.json, a '/', then the model's key under it, such as anthropic/claude-opus-4-7", quote(ref.s))
+				continue
+			}
+			p := x.providers[e.provider.s]
+			if p == nil || p.platform {
+				continue
+			}
+			f, seen := first[p.id.s]
+			if !seen {
+				first[p.id.s] = ref
+				continue
+			}
+			if fp, _, _ := strings.Cut(f.s, "/"); fp != up {
+				ds.add(ref.pos, ref.path, "byok provider %s is priced by models.dev provider %s (line %d), but this entry names %s: a vendor's entries name that vendor's catalogue entries, so its users are priced by what they pay", quote(p.id.s), quote(fp), f.pos.Line, quote(up))
 			}
 		}
 	}

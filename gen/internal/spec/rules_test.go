@@ -198,3 +198,25 @@ func TestRule10Prices(t *testing.T) {
 			[]string{`14:35: models[0].served_by[0].price.tiers[0]: this tier sets no rate: give at least one of input, output, cache_read, cache_write, or remove the tier`}},
 	})
 }
+
+func TestRule12Upstream(t *testing.T) {
+	const opus = "      - provider: anthropic\n        runtimes: [claude-code]\n    legacy_ids"
+	const platform = "      - provider: platform\n        runtimes: [claude-code]\n"
+	up := func(entry, ref string) []string {
+		return []string{entry, strings.Replace(entry, "runtimes: [claude-code]\n", "runtimes: [claude-code]\n        upstream: "+ref+"\n", 1)}
+	}
+	// A second model served by anthropic, to name a second models.dev provider.
+	second := []string{"  - id: anthropic/claude-opus-4-7\n", "  - id: sonnet\n    legacy_ids: []\n    served_by:\n      - provider: anthropic\n        runtimes: [claude-code]\n        upstream: {models.dev: anthropics/claude-sonnet-4-5}\n  - id: anthropic/claude-opus-4-7\n"}
+	runRuleCases(t, []ruleCase{
+		{"both catalogues", up(opus, "{models.dev: anthropic/claude-opus-4-7, litellm: claude-opus-4-7}"), nil},
+		{"a model id with a slash and a colon", up(opus, "{models.dev: amazon-bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0}"), nil},
+		{"not PROVIDER/MODEL", up(opus, "{models.dev: claude-opus-4-7}"),
+			[]string{`14:32: models[0].served_by[0].upstream.models.dev: models.dev reference "claude-opus-4-7" is not PROVIDER/MODEL: write the provider's key in models.dev's api.json, a '/', then the model's key under it, such as anthropic/claude-opus-4-7`}},
+		{"an empty model", up(opus, "{models.dev: anthropic/}"),
+			[]string{`14:32: models[0].served_by[0].upstream.models.dev: models.dev reference "anthropic/" is not PROVIDER/MODEL: write the provider's key in models.dev's api.json, a '/', then the model's key under it, such as anthropic/claude-opus-4-7`}},
+		{"a byok provider names two models.dev providers", append(up(opus, "{models.dev: anthropic/claude-opus-4-7}"), second...),
+			[]string{`21:32: models[1].served_by[0].upstream.models.dev: byok provider "anthropic" is priced by models.dev provider "anthropic" (line 14), but this entry names "anthropics": a vendor's entries name that vendor's catalogue entries, so its users are priced by what they pay`}},
+		{"a platform provider may name several", append(up(platform, "{models.dev: anthropic/claude-opus-4-7}"),
+			"  - id: opus\n", "  - id: gpt\n    served_by:\n      - provider: platform\n        runtimes: [claude-code]\n        upstream: {models.dev: openai/gpt-5}\n  - id: opus\n"), nil},
+	})
+}

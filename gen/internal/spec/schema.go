@@ -105,7 +105,15 @@ var patternRules = map[string]patternRule{
 		rest:  alnum,
 		fix:   func(s string) string { return goIdent(strings.TrimSpace(s)) },
 	},
+	"^[!-~]+$": {
+		words: "printable ASCII without spaces: the catalogue's own key, as written there",
+		first: visibleASCII,
+		rest:  visibleASCII,
+		fix:   strings.TrimSpace,
+	},
 }
+
+func visibleASCII(r rune) bool { return r >= '!' && r <= '~' }
 
 // matches reports whether s matches the rule's pattern: each pattern is
 // one character class for the first character and one for the rest, or a
@@ -164,6 +172,8 @@ var defWords = map[string]string{
 	"rate":           "rate (USD per million tokens)",
 	"price":          "price",
 	"tier":           "price tier",
+	"upstream":       "upstream mapping",
+	"upstreamRef":    "upstream reference",
 	"":               "top level",
 }
 
@@ -176,6 +186,7 @@ var mappingExample = map[string]string{
 	"servedBy": "{provider: anthropic, runtimes: [claude-code]}",
 	"price":    "{input: 3, output: 15}",
 	"tier":     "{above: 200000, input: 6}",
+	"upstream": "{models.dev: anthropic/claude-opus-4-7, litellm: claude-opus-4-7}",
 }
 
 // requiredHints say what to write for a missing required field, by schema
