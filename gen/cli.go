@@ -13,6 +13,7 @@ import (
 	"github.com/molecule-ai/providers/gen/internal/delta"
 	"github.com/molecule-ai/providers/gen/internal/explain"
 	"github.com/molecule-ai/providers/gen/internal/generate"
+	"github.com/molecule-ai/providers/gen/internal/importer"
 	"github.com/molecule-ai/providers/gen/internal/lint"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/gen/internal/version"
@@ -32,6 +33,7 @@ var subcommands = []subcommand{
 	{"explain", "one workspace's derivation and billing decision, step by step", explain.Usage, runExplain},
 	{"lint", "lifecycle dates that have come, and what the platform still pays for", lint.Usage, runLint},
 	{"audit", "what the registry makes of a corpus of workspaces; -fix converges it", audit.Usage, runAudit},
+	{"import", "draft entries from a catalogue snapshot, or check and fix their drift", importer.Usage, runImport},
 }
 
 // overview is what gen help says after the synopses.
@@ -307,4 +309,36 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 		return cli.ErrChanged
 	}
 	return nil
+}
+
+func runImport(args []string, stdout, stderr io.Writer) error {
+	fs := cli.NewFlags("import", importer.Usage, true, stdout)
+	o := importer.Options{}
+	fs.StringVar(&o.From, "from", "", "the catalogue of the snapshot: models.dev or litellm")
+	var providers, runtimes cli.List
+	fs.Var(&providers, "provider", "an upstream provider, as UPSTREAM or UPSTREAM=ID (repeatable, or comma-separated): what a draft takes, what -check compares")
+	fs.Var(&runtimes, "runtimes", "the runtimes a draft serves its models on (comma-separated)")
+	fs.StringVar(&o.In, "in", "providers.yaml", "the registry: compared and written by -check and -write; a draft is checked merged into it when given")
+	fs.BoolVar(&o.Check, "check", false, "list the differences between the registry's mapped entries and the snapshot; exit 1 when there is any")
+	fs.BoolVar(&o.Write, "write", false, "apply the differences to -in in place")
+	fs.StringVar(&o.Format, "format", "markdown", "output format of -check and -write: markdown or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return fs.Usagef("unexpected argument %q after the snapshot", fs.Arg(1))
+	}
+	o.Snapshot = fs.Arg(0)
+	for _, p := range providers {
+		arg, err := importer.ParseProvider(p)
+		if err != nil {
+			return fs.Usagef("%v", err)
+		}
+		o.Providers = append(o.Providers, arg)
+	}
+	o.Runtimes, o.InGiven = runtimes, hasKeys(fs.Given(), "in")
+	if msg := o.Usage(); msg != "" {
+		return fs.Usagef("%s", msg)
+	}
+	return importer.Run(o, stdout, stderr)
 }

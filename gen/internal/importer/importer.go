@@ -1,0 +1,209 @@
+// Package importer is gen import: it reads a public catalogue snapshot
+// (models.dev's api.json, LiteLLM's model_prices_and_context_window.json)
+// from a local file, never the network, and either drafts registry entries
+// from it or compares (and, with -write, updates) the prices, limits and
+// lifecycle of the served_by entries mapped to it by their upstream field.
+//
+// Numbers are read from the snapshot's JSON text (json.Number) and
+// converted exactly: LiteLLM's 3e-06 USD per token is 3 USD per million
+// tokens; a value with no exact form in the registry's 6 decimals is
+// reported, never rounded. -write edits providers.yaml by byte ranges of
+// the scalars that differ (found through yaml.v3 node positions), so
+// comments and layout stay; the result must compile and must differ from
+// the snapshot only where a change was left to a person, or nothing is
+// written.
+package importer
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/template"
+
+	"github.com/molecule-ai/providers/gen/internal/catalogue"
+	"github.com/molecule-ai/providers/gen/internal/cli"
+	"github.com/molecule-ai/providers/gen/internal/inert"
+	"github.com/molecule-ai/providers/gen/internal/output"
+	"github.com/molecule-ai/providers/gen/internal/spec"
+)
+
+// synopsis is the command line of gen import.
+const synopsis = "gen import -from models.dev|litellm [-provider UPSTREAM[=ID]]... [-runtimes a,b] [-in providers.yaml] [-check | -write] [-format markdown|json] SNAPSHOT"
+
+// Usage is what gen import -h says: the synopsis, a blank line, then what
+// it does.
+const Usage = synopsis + `
+
+Reads a catalogue snapshot downloaded beforehand (models.dev's api.json,
+LiteLLM's model_prices_and_context_window.json); it never uses the network.
+
+Draft (neither -check nor -write): prints a complete providers.yaml for the
+-provider upstream providers (ID renames one), serving their models on the
+-runtimes: auth_env from the upstream env names that are credentials (base
+URLs, regions, project ids are left out, in a comment), names, limits,
+lifecycle and prices, and an upstream reference on every served_by entry.
+The draft is compiled as gen -strict would, and with an explicit -in merged
+into that registry too; each rule it would break is printed as
+<stdout>:LINE:COL (a line of the draft) or FILE:LINE:COL (of -in), and the
+exit status is 1.
+
+Drift (-check): compares every served_by entry of -in that has an upstream
+reference to this catalogue (with -provider, only those upstream
+providers) with the snapshot: its price rate by rate, and for the model's
+first mapped entry its context_window, max_output, status and dates. What
+the snapshot does not give is not compared. Prints the differences, the
+entries missing from the snapshot and the values that cannot be compared
+(such as a price with no exact 6-decimal form) as a table (-format markdown)
+or JSON, and exits 1 when there is any.
+
+-write: the same, then applies the differences to -in in place, changing
+only those scalars (or adding a missing field after a one-line field of its
+mapping); comments and layout are kept. A change it cannot make safely (a
+value shared through a YAML anchor with entries it does not concern, a tier
+missing from a list) is left to a person and marked. Writes atomically, and
+only when the result compiles. Then run go generate ./... and make delta to
+review what the change does.
+`
+
+// Options are the flags of gen import.
+type Options struct {
+	From      string
+	Snapshot  string
+	Providers []ProviderArg
+	Runtimes  []string
+	In        string
+	InGiven   bool // -in was given: a draft is checked merged into it
+	Check     bool
+	Write     bool
+	Format    string
+}
+
+// ErrFound makes the command exit 1: drift found, or a draft that breaks
+// a rule.
+var ErrFound = cli.ErrChanged
+
+// Usage checks the flags together and says what is wrong, or "".
+func (o Options) Usage() string {
+	switch {
+	case o.From != spec.CatalogueModelsDev && o.From != spec.CatalogueLiteLLM:
+		return fmt.Sprintf("-from %q: want models.dev or litellm", o.From)
+	case o.Snapshot == "":
+		return "import needs the SNAPSHOT file, last"
+	case o.Check && o.Write:
+		return "-check and -write exclude each other"
+	case (o.Check || o.Write) && len(o.Runtimes) > 0:
+		return "-runtimes is for a draft: -check and -write compare the registry's own entries"
+	case !o.Check && !o.Write && (len(o.Providers) == 0 || len(o.Runtimes) == 0):
+		return "a draft needs -provider and -runtimes"
+	case o.Format != "markdown" && o.Format != "json":
+		return fmt.Sprintf("-format %q: want markdown or json", o.Format)
+	}
+	return ""
+}
+
+// Run runs gen import with valid options.
+func Run(o Options, stdout, stderr io.Writer) error {
+	c, err := Read(o.From, o.Snapshot)
+	if err != nil {
+		return err
+	}
+	if !o.Check && !o.Write {
+		return runDraft(o, c, stdout, stderr)
+	}
+	data, err := spec.ReadInput(o.In)
+	if err != nil {
+		return err
+	}
+	reg, err := spec.Compile(o.In, data, false)
+	if err != nil {
+		return err
+	}
+	var ups []string
+	for _, p := range o.Providers {
+		ups = append(ups, p.Upstream)
+	}
+	r := Compare(reg, data, c, ups)
+	if o.Write && len(r.Differences) > 0 {
+		out, err := Edit(r, reg, data, c, ups)
+		if err != nil {
+			return err
+		}
+		if err := output.Validate("", []output.Target{{Flag: "-in", Path: o.In}}); err != nil {
+			return err
+		}
+		r.Written = true
+		if err := writeReport(r, o.Format, stdout); err != nil {
+			return err
+		}
+		applied := 0
+		for _, d := range r.Differences {
+			if d.NotApplied == "" {
+				applied++
+			}
+		}
+		summary := fmt.Sprintf("%s of %s applied from %s", catalogue.Plural(applied, "difference"), catalogue.Plural(len(r.Differences), "difference"), baseName(c.File))
+		if err := output.Write([]output.File{{Path: o.In, Data: out, Summary: summary}}, stderr); err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, "gen import: now run go generate ./... to regenerate, and make delta to review what it changes")
+		if applied < len(r.Differences) || len(r.Missing) > 0 || len(r.Unusable) > 0 {
+			return ErrFound
+		}
+		return nil
+	}
+	if err := writeReport(r, o.Format, stdout); err != nil {
+		return err
+	}
+	if !r.Clean() {
+		return ErrFound
+	}
+	return nil
+}
+
+//go:embed drift.md.tmpl
+var mdSource string
+
+var mdPage = template.Must(template.New("drift").Funcs(template.FuncMap{
+	"plural": catalogue.Plural,
+	"text":   inert.Markdown,
+	"base":   baseName,
+}).Parse(mdSource))
+
+func writeReport(r *Report, format string, w io.Writer) error {
+	var b bytes.Buffer
+	if format == "json" {
+		out, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return err
+		}
+		b.Write(inert.JSON(append(out, '\n')))
+	} else if err := mdPage.Execute(&b, r); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// runDraft prints the draft, then compiles it (alone, and merged into -in
+// when -in was given) and reports each rule it would break.
+func runDraft(o Options, c *Catalogue, stdout, stderr io.Writer) error {
+	d, err := newDraft(c, o.Providers, o.Runtimes)
+	if err != nil {
+		return err
+	}
+	text := d.yaml()
+	if _, err := io.WriteString(stdout, text); err != nil {
+		return err
+	}
+	for _, s := range d.skipped {
+		fmt.Fprintf(stderr, "gen import: %s\n", inert.Terminal(s))
+	}
+	problems := checkDraft(text, o)
+	if problems == "" {
+		return nil
+	}
+	fmt.Fprint(stderr, problems)
+	return ErrFound
+}

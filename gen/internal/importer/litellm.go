@@ -1,0 +1,102 @@
+package importer
+
+import (
+	"regexp"
+	"strconv"
+)
+
+// LiteLLM's model_prices_and_context_window.json is one object of models
+// by key (the model string LiteLLM users write), each naming its provider
+// in litellm_provider. Prices are USD per token; a long-prompt price is a
+// rate key followed by _above_Nk_tokens. Only chat, completion and
+// responses models are read: the rest (embeddings, images, audio) are not
+// models a workspace runs.
+
+// litellmRates are LiteLLM's keys of the four registry rates.
+var litellmRates = [4]string{"input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "cache_creation_input_token_cost"}
+
+// litellmTier matches a long-prompt rate key, such as
+// input_cost_per_token_above_200k_tokens.
+var litellmTier = regexp.MustCompile(`^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_([1-9][0-9]*)k_tokens$`)
+
+var litellmModes = map[string]bool{"chat": true, "completion": true, "responses": true}
+
+// litellmEnv are the env names LiteLLM's provider documentation gives for
+// the providers most registries serve: the catalogue itself names none. A
+// provider not listed here is drafted without auth_env.
+var litellmEnv = map[string][]string{
+	"anthropic":        {"ANTHROPIC_API_KEY"},
+	"openai":           {"OPENAI_API_KEY"},
+	"gemini":           {"GEMINI_API_KEY"},
+	"vertex_ai":        {"VERTEXAI_PROJECT", "VERTEXAI_LOCATION", "GOOGLE_APPLICATION_CREDENTIALS"},
+	"bedrock":          {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION_NAME"},
+	"bedrock_converse": {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION_NAME"},
+	"azure":            {"AZURE_API_KEY", "AZURE_API_BASE", "AZURE_API_VERSION"},
+	"azure_ai":         {"AZURE_AI_API_KEY", "AZURE_AI_API_BASE"},
+	"deepseek":         {"DEEPSEEK_API_KEY"},
+	"openrouter":       {"OPENROUTER_API_KEY"},
+	"xai":              {"XAI_API_KEY"},
+	"mistral":          {"MISTRAL_API_KEY"},
+	"groq":             {"GROQ_API_KEY"},
+	"cloudflare":       {"CLOUDFLARE_API_KEY", "CLOUDFLARE_ACCOUNT_ID"},
+}
+
+func (c *Catalogue) readLiteLLM() {
+	for _, f := range c.snap.root.fields {
+		m := f.val
+		provider := m.text("litellm_provider")
+		if m.kind != '{' || provider == "" || !litellmModes[m.text("mode")] {
+			continue // sample_spec, non-chat models
+		}
+		if _, seen := c.names[provider]; !seen {
+			c.names[provider] = provider
+			env := litellmEnv[provider]
+			if env == nil && len(provider) > len("vertex_ai") && provider[:len("vertex_ai")] == "vertex_ai" {
+				env = litellmEnv["vertex_ai"] // vertex_ai-anthropic_models and the like
+			}
+			c.env[provider] = env
+		}
+		c.add(c.litellmEntry(provider, f.key, m))
+	}
+}
+
+func (c *Catalogue) litellmEntry(provider, key string, m *jnode) *Entry {
+	e := &Entry{Provider: provider, Model: key, Ref: key, Name: key, off: m.off}
+	r := reader{c, e}
+	e.Context = r.tokens("context_window", m.get("max_input_tokens"))
+	e.Output = r.tokens("max_output", m.get("max_output_tokens"))
+	e.DeprecatedOn = r.date("deprecated_on", m.get("deprecation_date"))
+	p := &Price{}
+	for i, k := range litellmRates {
+		r.rate("price."+rateNames[i], m.get(k), perToken, &p.Rates, i)
+	}
+	for _, f := range m.fields {
+		sub := litellmTier.FindStringSubmatch(f.key)
+		if sub == nil {
+			continue
+		}
+		k, _ := strconv.Atoi(sub[2])
+		var t Rates
+		i := indexOf(litellmRates[:], sub[1])
+		r.rate("price.tiers."+rateNames[i], f.val, perToken, &t, i)
+		if t.Has[i] {
+			p.addTier(k*1000, i, t.Rate[i])
+		}
+	}
+	p.sortTiers()
+	// A price is per token: a model priced per second or per query only
+	// has none.
+	if p.Has[0] || p.Has[1] {
+		e.Price = p
+	}
+	return e
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}

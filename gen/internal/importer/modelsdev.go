@@ -1,0 +1,114 @@
+package importer
+
+import "cmp"
+
+// readModelsDev reads models.dev's api.json: an object of providers by id,
+// each with its env names, its name and an object of models by id. Prices
+// are USD per million tokens; a long-prompt price is cost.context_over_200k
+// or an item of cost.tiers whose threshold is tier.size or context.min
+// (the forms models.dev has used).
+func (c *Catalogue) readModelsDev() error {
+	for _, pf := range c.snap.root.fields {
+		p := pf.val
+		if p.kind != '{' {
+			continue
+		}
+		c.names[pf.key] = cmp.Or(p.text("name"), pf.key)
+		if env := p.get("env"); env != nil {
+			for _, e := range env.items {
+				if e.kind == 's' {
+					c.env[pf.key] = append(c.env[pf.key], e.str)
+				}
+			}
+		}
+		models := p.get("models")
+		if models == nil || models.kind != '{' {
+			continue
+		}
+		for _, mf := range models.fields {
+			if mf.val.kind == '{' {
+				c.add(c.modelsDevEntry(pf.key, mf.key, mf.val))
+			}
+		}
+	}
+	return nil
+}
+
+// modelsDevStatus maps models.dev's status to a registry lifecycle: no
+// status is a generally available model.
+var modelsDevStatus = map[string]string{"": "active", "alpha": "preview", "beta": "preview", "deprecated": "deprecated"}
+
+func (c *Catalogue) modelsDevEntry(provider, model string, m *jnode) *Entry {
+	e := &Entry{Provider: provider, Model: model, Ref: provider + "/" + model, Name: cmp.Or(m.text("name"), model), off: m.off}
+	r := reader{c, e}
+	if st := m.get("status"); st == nil || st.kind == 's' {
+		status, known := modelsDevStatus[m.text("status")]
+		if known {
+			e.Status = status
+		} else {
+			r.problem("status", st, "status %q is not one models.dev documents (alpha, beta, deprecated)", st.str)
+		}
+	}
+	e.RetiresOn = r.date("retires_on", m.get("retirement_date"))
+	if lim := m.get("limit"); lim != nil {
+		e.Context = r.tokens("context_window", lim.get("context"))
+		e.Output = r.tokens("max_output", lim.get("output"))
+	}
+	cost := m.get("cost")
+	if cost == nil || cost.kind != '{' {
+		return e
+	}
+	p := &Price{}
+	r.rates("price", cost, &p.Rates)
+	if over := cost.get("context_over_200k"); over != nil && over.kind == '{' {
+		var t Tier
+		t.Above = 200_000
+		r.rates("price.tiers", over, &t.Rates)
+		p.Tiers = append(p.Tiers, t)
+	}
+	if tiers := cost.get("tiers"); tiers != nil {
+		for _, it := range tiers.items {
+			r.tier(it, p)
+		}
+	}
+	p.sortTiers()
+	if p.any() {
+		e.Price = p
+	}
+	return e
+}
+
+// rates reads the four rates of a models.dev cost object.
+func (r reader) rates(field string, v *jnode, rs *Rates) {
+	for i, name := range rateNames {
+		r.rate(field+"."+name, v.get(name), perMillion, rs, i)
+	}
+}
+
+// tier reads one item of cost.tiers.
+func (r reader) tier(it *jnode, p *Price) {
+	size := it.get("tier").get("size")
+	if t := it.get("tier").text("type"); t != "" && t != "context" {
+		r.problem("price.tiers", it, "a tier of type %q: only context tiers (prompt size) have a registry form", t)
+		return
+	}
+	if size == nil {
+		size = it.get("context").get("min")
+	}
+	if size == nil {
+		r.problem("price.tiers", it, "a tier without tier.size or context.min: its threshold is unknown")
+		return
+	}
+	above := r.tokens("price.tiers.above", size)
+	if above == 0 {
+		return
+	}
+	var t Tier
+	r.rates("price.tiers", it, &t.Rates)
+	t.Above = above
+	for i := range t.Has {
+		if t.Has[i] {
+			p.addTier(above, i, t.Rate[i])
+		}
+	}
+}

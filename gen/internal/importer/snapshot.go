@@ -1,0 +1,237 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"unicode/utf8"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+)
+
+// MaxSnapshot is the largest snapshot read: the real catalogues are a few
+// MiB (LiteLLM's about 1.6 MiB, models.dev's api.json a few times that).
+const MaxSnapshot = 256 << 20
+
+// A jnode is a JSON value of a snapshot with the byte offset where it
+// starts, so that a problem with a value the importer uses is reported at
+// the snapshot's line and column. Numbers keep their text (json.Number):
+// prices are converted from it exactly, never through float64.
+type jnode struct {
+	off    int
+	kind   byte // '{', '[', 's' string, 'n' number, 'b' bool, '0' null
+	str    string
+	num    json.Number
+	fields []jfield // objects, in order; a repeated key keeps its last value, as JSON.parse does
+	items  []*jnode
+}
+
+type jfield struct {
+	key string
+	val *jnode
+}
+
+// get returns the value of field key of an object, or nil.
+func (n *jnode) get(key string) *jnode {
+	if n == nil || n.kind != '{' {
+		return nil
+	}
+	for i := len(n.fields) - 1; i >= 0; i-- {
+		if n.fields[i].key == key {
+			return n.fields[i].val
+		}
+	}
+	return nil
+}
+
+// text returns the string value of field key, or "".
+func (n *jnode) text(key string) string {
+	if v := n.get(key); v != nil && v.kind == 's' {
+		return v.str
+	}
+	return ""
+}
+
+// snapshot is one catalogue file, parsed.
+type snapshot struct {
+	name string // as given on the command line, for messages
+	data []byte
+	root *jnode
+}
+
+// readSnapshot reads and parses the JSON file at path. A file that is not
+// JSON (malformed, truncated, or not UTF-8) is a *spec.InputError at the
+// line and column where reading it failed.
+func readSnapshot(path string) (*snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSnapshot+1))
+	if err != nil {
+		return nil, err
+	}
+	s := &snapshot{name: path, data: data}
+	if len(data) > MaxSnapshot {
+		return nil, s.errorAt(0, fmt.Sprintf("snapshot is larger than the %d MiB limit", MaxSnapshot>>20))
+	}
+	if !utf8.Valid(data) {
+		return nil, s.errorAt(invalidUTF8(data), "invalid UTF-8: a catalogue snapshot is JSON text")
+	}
+	root, err := s.parse()
+	if err != nil {
+		return nil, err
+	}
+	if root.kind != '{' {
+		return nil, s.errorAt(root.off, "the snapshot is not a JSON object: want the catalogue's file as downloaded")
+	}
+	s.root = root
+	return s, nil
+}
+
+// parse builds the tree of s.data with a token decoder, noting where each
+// value starts.
+func (s *snapshot) parse() (*jnode, error) {
+	dec := json.NewDecoder(bytes.NewReader(s.data))
+	dec.UseNumber()
+	p := &parser{s: s, dec: dec}
+	root, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, s.errorAt(s.skipSpace(int(dec.InputOffset())), "unexpected text after the JSON value: the snapshot holds one JSON document")
+	}
+	return root, nil
+}
+
+// maxDepth bounds nesting: the catalogues nest five or six levels.
+const maxDepth = 64
+
+type parser struct {
+	s   *snapshot
+	dec *json.Decoder
+}
+
+func (p *parser) value(depth int) (*jnode, error) {
+	off := p.s.skipSpace(int(p.dec.InputOffset()))
+	tok, err := p.dec.Token()
+	if err != nil {
+		return nil, p.s.syntaxError(err, off)
+	}
+	n := &jnode{off: off}
+	switch t := tok.(type) {
+	case json.Delim:
+		if depth >= maxDepth {
+			return nil, p.s.errorAt(off, fmt.Sprintf("nested more than %d levels deep: this is not a catalogue snapshot", maxDepth))
+		}
+		n.kind = byte(t)
+		if t == '{' {
+			return n, p.object(n, depth)
+		}
+		return n, p.array(n, depth)
+	case string:
+		n.kind, n.str = 's', t
+	case json.Number:
+		n.kind, n.num = 'n', t
+	case bool:
+		n.kind = 'b'
+	case nil:
+		n.kind = '0'
+	}
+	return n, nil
+}
+
+func (p *parser) object(n *jnode, depth int) error {
+	for p.dec.More() {
+		off := p.s.skipSpace(int(p.dec.InputOffset()))
+		tok, err := p.dec.Token()
+		if err != nil {
+			return p.s.syntaxError(err, off)
+		}
+		key, _ := tok.(string)
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return err
+		}
+		n.fields = append(n.fields, jfield{key, v})
+	}
+	return p.close()
+}
+
+func (p *parser) array(n *jnode, depth int) error {
+	for p.dec.More() {
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return err
+		}
+		n.items = append(n.items, v)
+	}
+	return p.close()
+}
+
+func (p *parser) close() error {
+	off := p.s.skipSpace(int(p.dec.InputOffset()))
+	if _, err := p.dec.Token(); err != nil {
+		return p.s.syntaxError(err, off)
+	}
+	return nil
+}
+
+// skipSpace returns the offset of the first byte at or after off that is
+// not JSON white space or a separator (the decoder's offset is the end of
+// the previous token).
+func (s *snapshot) skipSpace(off int) int {
+	for off < len(s.data) && bytes.IndexByte([]byte(" \t\r\n:,"), s.data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// syntaxError words a decoder error at the offset of the token being read.
+func (s *snapshot) syntaxError(err error, off int) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return s.errorAt(len(s.data), fmt.Sprintf("unexpected end of the snapshot after %d bytes: it is truncated (download it again)", len(s.data)))
+	case errors.As(err, &se):
+		at := int(se.Offset) - 1 // the offending byte: the decoder had read it
+		if at < off {
+			at = off
+		}
+		if at >= len(s.data) {
+			return s.errorAt(len(s.data), fmt.Sprintf("unexpected end of the snapshot after %d bytes: it is truncated (download it again)", len(s.data)))
+		}
+		return s.errorAt(at, "JSON syntax: "+se.Error())
+	}
+	return s.errorAt(off, "JSON: "+err.Error())
+}
+
+// errorAt is a problem at byte offset off of the snapshot.
+func (s *snapshot) errorAt(off int, msg string) *spec.InputError {
+	return &spec.InputError{File: s.name, Diags: []spec.Diag{{Pos: s.pos(off), Msg: msg}}}
+}
+
+// pos converts a byte offset into a 1-based line and a column in
+// characters.
+func (s *snapshot) pos(off int) spec.Pos {
+	off = min(off, len(s.data))
+	line := 1 + bytes.Count(s.data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(s.data[:off], '\n') + 1
+	return spec.Pos{Line: line, Col: 1 + utf8.RuneCount(s.data[start:off])}
+}
+
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
