@@ -56,12 +56,14 @@ type fileState struct {
 //	status N           the last gen exited with status N
 //	unchanged FILE...  FILE holds the bytes it started with, was not
 //	                   rewritten, and nothing new appeared beside it
+//	replace FILE OLD NEW  replace the one occurrence of OLD in FILE by NEW
+//	                   (fails unless OLD occurs exactly once)
 func TestScripts(t *testing.T) {
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"cli", "errors", "delta", "audit"} {
+	for _, dir := range []string{"cli", "errors", "delta", "audit", "import"} {
 		t.Run(dir, func(t *testing.T) {
 			testscript.Run(t, scriptParams(filepath.Join("testdata/script", dir), root))
 		})
@@ -103,6 +105,7 @@ func scriptParams(dir, root string) testscript.Params {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status":    cmdStatus,
 			"unchanged": cmdUnchanged,
+			"replace":   cmdReplace,
 		},
 	}
 }
@@ -145,6 +148,17 @@ func cmdUnchanged(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("gen left %s beside %s", strings.Join(extra, ", "), name)
 		}
 	}
+}
+
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	data := ts.ReadFile(args[0])
+	if n := strings.Count(data, args[1]); n != 1 {
+		ts.Fatalf("%s holds %q %d times, want once", args[0], args[1], n)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o644))
 }
 
 func dirNames(dir string) ([]string, error) {

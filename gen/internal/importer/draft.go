@@ -9,6 +9,7 @@ import (
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/internal/suggest"
 )
 
 // ProviderArg is one -provider: an upstream provider and the registry id
@@ -141,10 +142,8 @@ func (c *Catalogue) suggest(p string) string {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	for _, id := range ids {
-		if strings.EqualFold(id, p) || strings.Contains(id, p) {
-			return fmt.Sprintf(" (did you mean %q?)", id)
-		}
+	if s := suggest.Closest(p, ids, 2); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return ""
 }

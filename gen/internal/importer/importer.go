@@ -143,7 +143,7 @@ func Run(o Options, stdout, stderr io.Writer) error {
 				applied++
 			}
 		}
-		summary := fmt.Sprintf("%s of %s applied from %s", catalogue.Plural(applied, "difference"), catalogue.Plural(len(r.Differences), "difference"), baseName(c.File))
+		summary := fmt.Sprintf("%d of %s applied from %s", applied, catalogue.Plural(len(r.Differences), "difference"), baseName(c.File))
 		if err := output.Write([]output.File{{Path: o.In, Data: out, Summary: summary}}, stderr); err != nil {
 			return err
 		}
@@ -169,7 +169,16 @@ var mdPage = template.Must(template.New("drift").Funcs(template.FuncMap{
 	"plural": catalogue.Plural,
 	"text":   inert.Markdown,
 	"base":   baseName,
+	"count":  count,
 }).Parse(mdSource))
+
+// count is n and the noun for it, singular or plural.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
 
 func writeReport(r *Report, format string, w io.Writer) error {
 	var b bytes.Buffer

@@ -38,8 +38,8 @@ func newRegDoc(data []byte) *regDoc {
 
 // ref is a field of a mapping: its key and value nodes (nil when the
 // mapping does not have it), the mapping, and whether it was reached
-// through an alias or a merge key, so that writing it would change every
-// place that shares it.
+// through an alias, an anchor or a merge key, so that writing it could
+// change other places that share it.
 type ref struct {
 	key, val *yaml.Node
 	in       *yaml.Node
@@ -64,8 +64,8 @@ func lookup(m *yaml.Node, name string) ref {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Value == name && k.Tag != "!!merge" {
-			r := ref{key: k, val: deref(v), in: m, shared: shared || v.Kind == yaml.AliasNode}
-			return r
+			// An anchored value (&name) may be shared by aliases elsewhere.
+			return ref{key: k, val: deref(v), in: m, shared: shared || v.Kind == yaml.AliasNode || v.Anchor != ""}
 		}
 		if k.Tag == "!!merge" {
 			v = deref(v)

@@ -86,9 +86,21 @@ func anchorField(m *yaml.Node, name string) (key, val *yaml.Node) {
 
 // apply returns data with the changes made (at most one per range).
 func apply(data []byte, cs []change) []byte {
-	slices.SortStableFunc(cs, func(a, b change) int { return b.start - a.start })
+	// From the end, so that offsets stay valid; changes at one offset in
+	// reverse, so that they end up in the order planned.
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if cs[a].start != cs[b].start {
+			return cs[b].start - cs[a].start
+		}
+		return b - a
+	})
 	out := slices.Clone(data)
-	for _, c := range cs {
+	for _, i := range order {
+		c := cs[i]
 		out = slices.Concat(out[:c.start], []byte(c.text), out[c.end:])
 	}
 	return out
