@@ -80,7 +80,8 @@ func readSnapshot(path string) (*snapshot, error) {
 		return nil, s.errorAt(0, fmt.Sprintf("snapshot is larger than the %d MiB limit", MaxSnapshot>>20))
 	}
 	if !utf8.Valid(data) {
-		return nil, s.errorAt(invalidUTF8(data), "invalid UTF-8: a catalogue snapshot is JSON text")
+		// IndexRune of RuneError finds the first invalid byte sequence.
+		return nil, s.errorAt(bytes.IndexRune(data, utf8.RuneError), "invalid UTF-8: a catalogue snapshot is JSON text")
 	}
 	root, err := s.parse()
 	if err != nil {
@@ -223,15 +224,4 @@ func (s *snapshot) pos(off int) spec.Pos {
 	line := 1 + bytes.Count(s.data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(s.data[:off], '\n') + 1
 	return spec.Pos{Line: line, Col: 1 + utf8.RuneCount(s.data[start:off])}
-}
-
-func invalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(data)
 }
