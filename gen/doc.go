@@ -81,6 +81,19 @@
 // legacy and case-only spellings to the canonical id in place, changing no
 // other byte; with -fix-retired, a retired model to its replacement.
 //
+//	gen import -from models.dev|litellm [-provider UPSTREAM[=ID]]... [-runtimes a,b] [-in providers.yaml]
+//	    [-check | -write] [-format markdown|json] SNAPSHOT
+//
+// reads a public catalogue snapshot from a local file (never the network).
+// Without -check or -write it prints a providers.yaml drafted from it for
+// the chosen upstream providers: credential env names, names, limits,
+// lifecycle and exact prices, compiled as -strict (and merged into -in)
+// before it is printed. -check compares the served_by entries that name
+// their upstream counterpart (upstream: on the entry) with the snapshot,
+// price by price and for limits and lifecycle, and exits 1 on any
+// difference; -write applies the differences to -in in place, changing
+// only those scalars.
+//
 //	gen help [CMD]
 //
 // describes a subcommand.
@@ -89,7 +102,8 @@
 //
 // 0 success; 1 differences found (a stale file under -check, a changed
 // outcome under delta -exit-code, a finding of lint, occurrences audit's
-// -enforce level would refuse); 2 invalid input or usage, an output path
+// -enforce level would refuse, drift under import -check, a draft that
+// breaks a rule); 2 invalid input or usage, an output path
 // that is the input, another output or not a regular file included, and a
 // corpus file audit could not read; 3 an output could not be written
 // (permissions, a full disk), and then no output was replaced unless the
