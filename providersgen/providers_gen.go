@@ -6,7 +6,7 @@ import "github.com/molecule-ai/providers/resolver"
 
 // SourceSHA256 is the hex SHA-256 of the providers.yaml these tables were
 // generated from.
-const SourceSHA256 = "9b313f3f4ae1ccff233d0504950dd0a724c64b0f2a64b7ea068ea9e759d93c42"
+const SourceSHA256 = "96d228ebf7910afefc24524e4672ed525579c36881785caaf4ac690d7e11b7a4"
 
 // The providers, in providers.yaml order.
 const (
