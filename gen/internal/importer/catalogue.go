@@ -23,11 +23,13 @@ type Entry struct {
 	Price    *Price // nil: no per-token price
 	Context  int    // context_window; 0: not given
 	Output   int    // max_output; 0: not given
-	Status   string // a registry lifecycle (active, preview, deprecated), or "" when not given
-	// Dates, YYYY-MM-DD, or "".
-	DeprecatedOn, RetiresOn string
-	Problems                []Problem // values read but not usable, such as a price with no exact form
-	off                     int       // where the entry starts in the snapshot
+	Status   string // a registry lifecycle (preview, retired), or "" when not given
+	// RetiresOn is the day the model stops being served, YYYY-MM-DD, or "".
+	// Neither catalogue gives the day a deprecation was announced (the
+	// registry's deprecated_on), so that is never drafted or compared.
+	RetiresOn string
+	Problems  []Problem // values read but not usable, such as a price with no exact form
+	off       int       // where the entry starts in the snapshot
 }
 
 // Price is an upstream price in registry rates. A rate the snapshot does

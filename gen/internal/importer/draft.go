@@ -187,13 +187,10 @@ func (d *draft) writeModel(b *strings.Builder, m *draftModel) {
 		fmt.Fprintf(b, "    name: %s\n", yamlString(e.Name))
 	}
 	b.WriteString("    legacy_ids: []\n")
-	if e.Status != "" && e.Status != "active" {
+	if e.Status != "" {
 		fmt.Fprintf(b, "    status: %s\n", e.Status)
 	}
-	if e.DeprecatedOn != "" {
-		fmt.Fprintf(b, "    deprecated_on: %s\n", e.DeprecatedOn)
-	}
-	if e.RetiresOn != "" && (e.DeprecatedOn == "" || e.DeprecatedOn <= e.RetiresOn) {
+	if e.RetiresOn != "" {
 		fmt.Fprintf(b, "    retires_on: %s\n", e.RetiresOn)
 	}
 	if e.Context != 0 {

@@ -165,11 +165,10 @@ func (c *comparer) model(m ref) {
 	c.tokens("context_window", c.m.ContextWindow, c.e.Context, m)
 	c.tokens("max_output", c.m.MaxOutput, c.e.Output, m)
 	if st := c.e.Status; st != "" && c.m.Lifecycle != resolver.LifecycleRetired && st != c.m.Lifecycle.String() {
-		// A retired model is the registry's own call: catalogues list what
-		// can still be called, and lag behind.
+		// A model the registry has retired stays retired: a catalogue
+		// that lists it otherwise lags behind.
 		c.field("status", c.m.Lifecycle.String(), st, m)
 	}
-	c.date("deprecated_on", c.m.DeprecatedOn, c.e.DeprecatedOn, m)
 	c.date("retires_on", c.m.RetiresOn, c.e.RetiresOn, m)
 }
 

@@ -4,6 +4,19 @@
 // from it or compares (and, with -write, updates) the prices, limits and
 // lifecycle of the served_by entries mapped to it by their upstream field.
 //
+// Each catalogue field maps to the registry field with the same meaning,
+// and a field the snapshot leaves out states nothing (it is never drift):
+//
+//	registry         models.dev                         LiteLLM
+//	price            cost (USD per million tokens)      *_cost_per_token, *_token_cost (USD per token)
+//	context_window   limit.context                      none (max_input_tokens is the prompt limit)
+//	max_output       limit.output                       max_output_tokens
+//	status           alpha, beta: preview;              none
+//	                 deprecated ("no longer served by
+//	                 the provider's public API"): retired
+//	deprecated_on    none                               none
+//	retires_on       retirement_date                    deprecation_date (the shutdown date)
+//
 // Numbers are read from the snapshot's JSON text (json.Number) and
 // converted exactly: LiteLLM's 3e-06 USD per token is 3 USD per million
 // tokens; a value with no exact form in the registry's 6 decimals is
@@ -52,8 +65,11 @@ exit status is 1.
 Drift (-check): compares every served_by entry of -in that has an upstream
 reference to this catalogue (with -provider, only those upstream
 providers) with the snapshot: its price rate by rate, and for the model's
-first mapped entry its context_window, max_output, status and dates. What
-the snapshot does not give is not compared. Prints the differences, the
+first mapped entry its context_window, max_output, status and retires_on. What the snapshot does
+not give is not compared: LiteLLM gives no context window (its
+max_input_tokens is the prompt limit) and no status, and its
+deprecation_date is the shutdown date (retires_on); models.dev's status
+deprecated means no longer served (retired). Prints the differences, the
 entries missing from the snapshot and the values that cannot be compared
 (such as a price with no exact 6-decimal form) as a table (-format markdown)
 or JSON, and exits 1 when there is any.

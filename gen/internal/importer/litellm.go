@@ -11,6 +11,16 @@ import (
 // rate key followed by _above_Nk_tokens. Only chat, completion and
 // responses models are read: the rest (embeddings, images, audio) are not
 // models a workspace runs.
+//
+// Limits: max_output_tokens is max_output. LiteLLM gives no context
+// window: max_input_tokens is the most a prompt may hold, which can be
+// less than the window (GPT-5.2: 272,000 of 400,000), and max_tokens is a
+// legacy key that is max_output_tokens when the provider states one and
+// max_input_tokens otherwise, so neither is read.
+//
+// Lifecycle: deprecation_date is the day the model stops serving requests
+// (claude-3-7-sonnet-20250219: 2026-02-19, the day Anthropic retired it),
+// so it is retires_on. LiteLLM has no status and no announcement date.
 
 // litellmRates are LiteLLM's keys of the four registry rates.
 var litellmRates = [4]string{"input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "cache_creation_input_token_cost"}
@@ -63,9 +73,8 @@ func (c *Catalogue) readLiteLLM() {
 func (c *Catalogue) litellmEntry(provider, key string, m *jnode) *Entry {
 	e := &Entry{Provider: provider, Model: key, Ref: key, Name: key, off: m.off}
 	r := reader{c, e}
-	e.Context = r.tokens("context_window", m.get("max_input_tokens"))
 	e.Output = r.tokens("max_output", m.get("max_output_tokens"))
-	e.DeprecatedOn = r.date("deprecated_on", m.get("deprecation_date"))
+	e.RetiresOn = r.date("retires_on", m.get("deprecation_date"))
 	p := &Price{}
 	for i, k := range litellmRates {
 		r.rate("price."+rateNames[i], m.get(k), perToken, &p.Rates, i)

@@ -6,7 +6,9 @@ import "cmp"
 // each with its env names, its name and an object of models by id. Prices
 // are USD per million tokens; a long-prompt price is cost.context_over_200k
 // or an item of cost.tiers whose threshold is tier.size or context.min
-// (the forms models.dev has used).
+// (the forms models.dev has used). limit.context is the context window and
+// limit.output max_output (limit.input, the most a prompt may hold, has no
+// registry field).
 func (c *Catalogue) readModelsDev() error {
 	for _, pf := range c.snap.root.fields {
 		p := pf.val
@@ -34,21 +36,18 @@ func (c *Catalogue) readModelsDev() error {
 	return nil
 }
 
-// modelsDevStatus maps models.dev's status to a registry lifecycle: no
-// status is a generally available model.
-var modelsDevStatus = map[string]string{"": "active", "alpha": "preview", "beta": "preview", "deprecated": "deprecated"}
+// modelsDevStatus maps the status values models.dev documents to registry
+// lifecycles: alpha and beta (in testing) are preview; deprecated is, in
+// models.dev's words, "no longer served by the provider's public API",
+// which the registry calls retired (its deprecated is announced but still
+// callable). A model without a status states nothing: it is not compared.
+var modelsDevStatus = map[string]string{"alpha": "preview", "beta": "preview", "deprecated": "retired"}
 
 func (c *Catalogue) modelsDevEntry(provider, model string, m *jnode) *Entry {
 	e := &Entry{Provider: provider, Model: model, Ref: provider + "/" + model, Name: cmp.Or(m.text("name"), model), off: m.off}
 	r := reader{c, e}
-	if st := m.get("status"); st == nil || st.kind == 's' {
-		status, known := modelsDevStatus[m.text("status")]
-		if known {
-			e.Status = status
-		} else {
-			r.problem("status", st, "status %q is not one models.dev documents (alpha, beta, deprecated)", st.str)
-		}
-	}
+	e.Status = r.status(m.get("status"))
+	// retirement_date is the day the model stops being served.
 	e.RetiresOn = r.date("retires_on", m.get("retirement_date"))
 	if lim := m.get("limit"); lim != nil {
 		e.Context = r.tokens("context_window", lim.get("context"))
@@ -76,6 +75,20 @@ func (c *Catalogue) modelsDevEntry(provider, model string, m *jnode) *Entry {
 		e.Price = p
 	}
 	return e
+}
+
+// status reads a models.dev status as a registry lifecycle, or "" when
+// there is none.
+func (r reader) status(v *jnode) string {
+	switch {
+	case v == nil || v.kind == '0':
+		return ""
+	case v.kind != 's':
+		r.problem("status", v, "not a string")
+	case modelsDevStatus[v.str] == "":
+		r.problem("status", v, "status %q is not one models.dev documents (alpha, beta, deprecated)", v.str)
+	}
+	return modelsDevStatus[v.str]
 }
 
 // rates reads the four rates of a models.dev cost object.

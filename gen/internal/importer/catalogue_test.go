@@ -1,0 +1,175 @@
+package importer
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+)
+
+// readCatalogue reads snapshot text as catalogue name.
+func readCatalogue(t *testing.T, name, text string) *Catalogue {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "snapshot.json")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Read(name, path)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	return c
+}
+
+// entryFacts is what an Entry says about its model, in words.
+func entryFacts(e *Entry) string {
+	var problems []string
+	for _, p := range e.Problems {
+		problems = append(problems, p.Field+": "+p.Msg)
+	}
+	price := "none"
+	if e.Price != nil {
+		price = priceText(e.Price)
+	}
+	return strings.Join([]string{
+		"context " + tokenText(e.Context), "output " + tokenText(e.Output), "status " + e.Status,
+		"retires_on " + e.RetiresOn, "price " + price,
+		"problems [" + strings.Join(problems, "; ") + "]",
+	}, " | ")
+}
+
+// checkEntry reads snapshot text as catalogue name and wants the entry ref
+// to say want (as entryFacts writes it).
+func checkEntry(t *testing.T, name, text, ref, want string) {
+	t.Helper()
+	e := readCatalogue(t, name, text).Lookup(ref)
+	if e == nil {
+		t.Fatalf("entry %s not read", ref)
+	}
+	if got := entryFacts(e); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestLiteLLMEntry(t *testing.T) {
+	cases := []struct{ name, entry, want string }{
+		{
+			// GPT-5.2: 272,000 input tokens of a 400,000-token context window.
+			"max_input_tokens is not a context window",
+			`{"litellm_provider": "openai", "mode": "chat", "max_input_tokens": 272000, "max_output_tokens": 128000, "max_tokens": 128000}`,
+			"context  | output 128000 | status  | retires_on  | price none | problems []",
+		},
+		{
+			// sample_spec: max_tokens is max_output_tokens when the provider
+			// gives one, else max_input_tokens: alone, it is no output limit.
+			"max_tokens alone is not an output limit",
+			`{"litellm_provider": "openai", "mode": "chat", "max_input_tokens": 8192, "max_tokens": 8192}`,
+			"context  | output  | status  | retires_on  | price none | problems []",
+		},
+		{
+			// Anthropic retired Claude Sonnet 3.7 on 2026-02-19.
+			"deprecation_date is the shutdown date",
+			`{"litellm_provider": "anthropic", "mode": "chat", "deprecation_date": "2026-02-19", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05}`,
+			"context  | output  | status  | retires_on 2026-02-19 | price input 3, output 15 | problems []",
+		},
+		{
+			"a month is no date",
+			`{"litellm_provider": "anthropic", "mode": "chat", "deprecation_date": "2026-02"}`,
+			"context  | output  | status  | retires_on  | price none | problems [retires_on: not a YYYY-MM-DD date]",
+		},
+		{
+			"a long-prompt tier and exact decimals",
+			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05, "cache_read_input_token_cost": 3e-07, "input_cost_per_token_above_200k_tokens": 6e-06, "output_cost_per_token_above_200k_tokens": 2.25e-05}`,
+			"context  | output  | status  | retires_on  | price input 3, output 15, cache read 0.3; prompts over 200,000 tokens: input 6, output 22.5 | problems []",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkEntry(t, spec.CatalogueLiteLLM, `{"m": `+c.entry+`}`, "m", c.want)
+		})
+	}
+}
+
+func TestModelsDevEntry(t *testing.T) {
+	cases := []struct{ name, fields, want string }{
+		{
+			"no status states nothing",
+			`"limit": {"context": 400000, "input": 272000, "output": 128000}`,
+			"context 400000 | output 128000 | status  | retires_on  | price none | problems []",
+		},
+		{"alpha is a preview", `"status": "alpha"`, "context  | output  | status preview | retires_on  | price none | problems []"},
+		{"beta is a preview", `"status": "beta"`, "context  | output  | status preview | retires_on  | price none | problems []"},
+		{
+			// models.dev: "deprecated - the model is no longer served by the
+			// provider's public API", which the registry calls retired.
+			"deprecated is no longer served",
+			`"status": "deprecated", "retirement_date": "2026-02-19"`,
+			"context  | output  | status retired | retires_on 2026-02-19 | price none | problems []",
+		},
+		{
+			"an undocumented status",
+			`"status": "sunset"`,
+			`context  | output  | status  | retires_on  | price none | problems [status: status "sunset" is not one models.dev documents (alpha, beta, deprecated)]`,
+		},
+		{
+			"a status that is not a string",
+			`"status": true`,
+			`context  | output  | status  | retires_on  | price none | problems [status: not a string]`,
+		},
+		{"a null status states nothing", `"status": null`, "context  | output  | status  | retires_on  | price none | problems []"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkEntry(t, spec.CatalogueModelsDev, `{"p": {"id": "p", "env": ["P_API_KEY"], "name": "P", "models": {"m": {"id": "m", `+c.fields+`}}}}`, "p/m", c.want)
+		})
+	}
+}
+
+func TestToRate(t *testing.T) {
+	cases := []struct{ num, scale, want string }{
+		{"3e-06", "token", "3"},
+		{"6.05e-08", "token", "0.0605"},
+		{"1.875e-05", "token", "18.75"},
+		{"0.125", "million", "0.125"},
+		{"6.05055e-08", "token", "problem: 6.05055e-08 is 0.0605055 USD per million tokens, which has no exact form in 6 decimals: set it by hand"},
+		{"-1", "million", "problem: -1 is negative"},
+		{"1000001", "million", "problem: 1000001 is 1000001 USD per million tokens, more than the registry's 1,000,000"},
+	}
+	for _, c := range cases {
+		scale := perMillion
+		if c.scale == "token" {
+			scale = perToken
+		}
+		rate, problem := toRate(json.Number(c.num), scale)
+		got := rate.String()
+		if problem != "" {
+			got = "problem: " + problem
+		}
+		if got != c.want {
+			t.Errorf("toRate(%s per %s) = %s, want %s", c.num, c.scale, got, c.want)
+		}
+	}
+}
+
+func TestToTokens(t *testing.T) {
+	cases := []struct {
+		num     string
+		want    int
+		problem string
+	}{
+		{"200000", 200000, ""},
+		{"0", 0, ""}, // a catalogue's "unknown"
+		{"1.5", 0, "1.5 is not a token count"},
+		{"-4096", 0, "-4096 is not a token count"},
+		{"2000000000", 0, "2000000000 tokens is more than the registry's 1,000,000,000"},
+	}
+	for _, c := range cases {
+		n, problem := toTokens(json.Number(c.num))
+		if n != c.want || problem != c.problem {
+			t.Errorf("toTokens(%s) = %d, %q; want %d, %q", c.num, n, problem, c.want, c.problem)
+		}
+	}
+}
