@@ -12,9 +12,11 @@ import (
 )
 
 // Difference is one price, limit or lifecycle value of a mapped served_by
-// entry that the snapshot gives otherwise. Limits and lifecycle belong to
-// the model: the model's first served_by entry mapped to the catalogue
-// speaks for them.
+// entry that the snapshot gives otherwise. Prices belong to the entry.
+// Limits and lifecycle belong to the model, and only its first served_by
+// entry (its preferred provider: the platform or the vendor) speaks for
+// them, when that entry is mapped: a gateway's or a reseller's limits
+// differ legitimately from the vendor's, so they are never compared.
 type Difference struct {
 	Model    string `json:"model"`
 	Provider string `json:"provider"` // of the served_by entry
@@ -75,7 +77,6 @@ func Compare(reg *spec.Registry, data []byte, c *Catalogue, providers []string) 
 	r := &Report{Registry: reg.File, Catalogue: c.Name, Snapshot: c.File, Differences: []Difference{}, Missing: []Missing{}, Unusable: []Unusable{}}
 	doc := newRegDoc(data)
 	for i, m := range reg.Models {
-		spoken := false // a mapped entry has spoken for the model's fields
 		for j, s := range m.Served {
 			refText, ok := s.Upstream[c.Name]
 			if !ok {
@@ -94,8 +95,7 @@ func Compare(reg *spec.Registry, data []byte, c *Catalogue, providers []string) 
 			}
 			r.Compared++
 			cmp := comparer{r: r, m: m, s: s, e: e, doc: doc, entry: doc.entry(i, j), mi: i, ej: j}
-			if !spoken {
-				spoken = true
+			if j == 0 { // the preferred entry speaks for the model
 				cmp.model(doc.model(i))
 			}
 			cmp.price()

@@ -17,6 +17,11 @@
 //	deprecated_on    none                               none
 //	retires_on       retirement_date                    deprecation_date (the shutdown date)
 //
+// A price belongs to its served_by entry. Limits and lifecycle belong to
+// the model, and only its first served_by entry (its preferred provider,
+// usually the platform or the vendor) speaks for them, when that entry is
+// mapped: a gateway serving the same model may legitimately cap it lower.
+//
 // Numbers are read from the snapshot's JSON text (json.Number) and
 // converted exactly: LiteLLM's 3e-06 USD per token is 3 USD per million
 // tokens; a value with no exact form in the registry's 6 decimals is
@@ -64,8 +69,9 @@ exit status is 1.
 
 Drift (-check): compares every served_by entry of -in that has an upstream
 reference to this catalogue (with -provider, only those upstream
-providers) with the snapshot: its price rate by rate, and for the model's
-first mapped entry its context_window, max_output, status and retires_on. What the snapshot does
+providers) with the snapshot: its price rate by rate and, when it is the
+model's first served_by entry (its preferred provider), the model's
+context_window, max_output, status and retires_on. What the snapshot does
 not give is not compared: LiteLLM gives no context window (its
 max_input_tokens is the prompt limit) and no status, and its
 deprecation_date is the shutdown date (retires_on); models.dev's status
