@@ -56,13 +56,26 @@ func (v *vnode) get(name string) *field {
 // parse turns the bytes of a providers.yaml into a vnode tree. Problems are
 // added to ds; the tree is nil when the YAML itself could not be read.
 func parse(data []byte, ds *diags) *vnode {
+	if !readable(data, ds) {
+		return nil
+	}
+	if v, ok := fastParse(data); ok {
+		return v
+	}
+	return parseYAML(data, ds)
+}
+
+// readable reports whether data can be read as YAML text at all: within
+// MaxInput, UTF-8, no control characters and no tabs. When it cannot, the
+// problem is added to ds.
+func readable(data []byte, ds *diags) bool {
 	if len(data) > MaxInput {
 		ds.add(Pos{1, 1}, "", "%s", tooLarge)
-		return nil
+		return false
 	}
 	if !utf8.Valid(data) {
 		ds.add(offsetPos(data, invalidUTF8(data)), "", "invalid UTF-8: save the file as UTF-8")
-		return nil
+		return false
 	}
 	if off, r := badChar(data); off >= 0 {
 		switch r {
@@ -75,7 +88,7 @@ func parse(data []byte, ds *diags) *vnode {
 		default:
 			ds.add(offsetPos(data, off), "", "control character %U: YAML allows only printable characters; delete it", r)
 		}
-		return nil
+		return false
 	}
 	if i := bytes.IndexByte(data, '\t'); i >= 0 {
 		msg := "tab character in the indentation: YAML indents with spaces only; replace it with spaces"
@@ -90,8 +103,13 @@ func parse(data []byte, ds *diags) *vnode {
 			msg += fmt.Sprintf(" (and %d more tabs after this one)", n)
 		}
 		ds.add(offsetPos(data, i), "", "%s", msg)
-		return nil
+		return false
 	}
+	return true
+}
+
+// parseYAML is parse with yaml.v3: the tree of its nodes, converted.
+func parseYAML(data []byte, ds *diags) *vnode {
 	root, err := decodeYAML(data)
 	if err != nil {
 		pos, msg := syntaxError(data, err)
@@ -361,21 +379,24 @@ type converter struct {
 	bang   bool         // whether the input has a '!' (a tag) anywhere
 	index  *runeIndex   // built on first use
 	at     []loc        // the path to the node being converted
-	slab   []vnode      // where new nodes are allocated from
+	slab
 }
 
-// slabSize is how many nodes the converter allocates at once: a 16 MiB
-// input has millions, and one allocation each would be most of the work.
+// slabSize is how many nodes are allocated at once: a 16 MiB input has
+// millions, and one allocation each would be most of the work.
 const slabSize = 1024
 
+// slab allocates vnodes slabSize at a time.
+type slab struct{ free []vnode }
+
 // node returns a new node holding v.
-func (c *converter) node(v vnode) *vnode {
-	if len(c.slab) == 0 {
-		c.slab = make([]vnode, slabSize)
+func (s *slab) node(v vnode) *vnode {
+	if len(s.free) == 0 {
+		s.free = make([]vnode, slabSize)
 	}
-	n := &c.slab[0]
+	n := &s.free[0]
 	*n = v
-	c.slab = c.slab[1:]
+	s.free = s.free[1:]
 	return n
 }
 
@@ -488,17 +509,22 @@ func (c *converter) scalar(n *yaml.Node, pos Pos) *vnode {
 	default:
 		v.tag = coreTag(n.Value)
 	}
-	if v.tag == "!!str" {
-		return v
-	}
-	val, err := coreValue(v.tag, n.Value)
-	if err != nil {
+	if err := v.resolve(); err != nil {
 		c.ds.add(pos, c.path(), "%s", err)
 		v.bad = true
-		return v
 	}
-	v.val = val
 	return v
+}
+
+// resolve sets the value of a scalar from its tag and text (coreValue),
+// or says why the core schema refuses it.
+func (v *vnode) resolve() error {
+	if v.tag == "!!str" {
+		return nil
+	}
+	val, err := coreValue(v.tag, v.str)
+	v.val = val
+	return err
 }
 
 // nonSpecific reports whether the plain scalar n carries the non-specific
