@@ -11,8 +11,77 @@ import (
 type str struct {
 	s    string
 	pos  Pos
-	path string
+	path docPath
 }
+
+// docPath is where a value of the doc is, such as
+// models[3].served_by[0].runtimes[1]. A registry has millions of values
+// and a message names few, so the text is made only for a message.
+type docPath struct {
+	in    *docPath // the list item that holds the field; nil for a top-level list
+	field fieldName
+	index int32 // in the field's list, or -1
+}
+
+// fieldName is a field of the registry, in a byte.
+type fieldName uint8
+
+const (
+	fProviders fieldName = iota
+	fRuntimes
+	fModels
+	fID
+	fGoName
+	fAuthEnv
+	fInjectEnv
+	fAliases
+	fLegacyIDs
+	fStatus
+	fDeprecatedOn
+	fRetiresOn
+	fReplacedBy
+	fServedBy
+	fProvider
+	fPrice
+	fTiers
+	fAbove
+	fInput // the rates, in the order of rateNames
+	fOutput
+	fCacheRead
+	fCacheWrite
+	fContextWindow
+	fMaxOutput
+	fUpstreamModelsDev
+	fUpstreamLiteLLM
+)
+
+var fieldNames = [...]string{
+	fProviders: "providers", fRuntimes: "runtimes", fModels: "models", fID: "id", fGoName: "go_name",
+	fAuthEnv: "auth_env", fInjectEnv: "inject_env", fAliases: "aliases", fLegacyIDs: "legacy_ids",
+	fStatus: "status", fDeprecatedOn: "deprecated_on", fRetiresOn: "retires_on", fReplacedBy: "replaced_by",
+	fServedBy: "served_by", fProvider: "provider", fPrice: "price", fTiers: "tiers", fAbove: "above",
+	fInput: "input", fOutput: "output", fCacheRead: "cache_read", fCacheWrite: "cache_write",
+	fContextWindow: "context_window", fMaxOutput: "max_output",
+	fUpstreamModelsDev: "upstream." + CatalogueModelsDev, fUpstreamLiteLLM: "upstream." + CatalogueLiteLLM,
+}
+
+// String returns the path as messages give it.
+func (p docPath) String() string {
+	s := fieldNames[p.field]
+	if p.in != nil {
+		s = join(p.in.String(), s)
+	}
+	if p.index >= 0 {
+		s = indexPath(s, int(p.index))
+	}
+	return s
+}
+
+// child returns the path of field f of the item at p.
+func (p *docPath) child(f fieldName) docPath { return docPath{in: p, field: f, index: -1} }
+
+// sibling returns the path of field f of the item holding p.
+func (p docPath) sibling(f fieldName) docPath { return p.in.child(f) }
 
 type providerSpec struct {
 	id        str
@@ -38,7 +107,6 @@ type servedSpec struct {
 	runtimes []str
 	price    *priceSpec
 	upstream map[string]str // by catalogue (CatalogueModelsDev, CatalogueLiteLLM); nil when none
-	path     string
 	pos      Pos
 }
 
@@ -63,14 +131,13 @@ type modelSpec struct {
 type priceSpec struct {
 	rates [numRates]str // "" when not set; a rate's text otherwise
 	tiers []tierSpec
-	path  string
 	pos   Pos
 }
 
 type tierSpec struct {
 	above str // the text of above, "" when not a number
 	rates [numRates]str
-	path  string
+	path  docPath
 	pos   Pos
 }
 
@@ -90,49 +157,48 @@ type doc struct {
 
 func decode(root *vnode) *doc {
 	s := &doc{}
-	each(root, "providers", func(v *vnode, path string) {
-		p := providerSpec{id: strField(v, "id", path)}
+	each(root, nil, fProviders, func(v *vnode, at *docPath) {
+		p := providerSpec{id: strField(v, at, fID)}
 		p.name = nameField(v, p.id.s)
 		p.platform = boolField(v, "platform", false)
-		p.authEnv = strList(v, "auth_env", path)
+		p.authEnv = strList(v, at, fAuthEnv)
 		if f := v.get("auth_env"); f != nil {
 			p.authPos = f.keyPos
 		}
-		p.injectEnv = strList(v, "inject_env", path)
+		p.injectEnv = strList(v, at, fInjectEnv)
 		if f := v.get("inject_env"); f != nil {
 			p.injectPos = f.keyPos
 		}
-		p.goName = strField(v, "go_name", path)
+		p.goName = strField(v, at, fGoName)
 		s.providers = append(s.providers, p)
 	})
-	each(root, "runtimes", func(v *vnode, path string) {
-		r := runtimeSpec{id: strField(v, "id", path), governed: boolField(v, "governed", true)}
+	each(root, nil, fRuntimes, func(v *vnode, at *docPath) {
+		r := runtimeSpec{id: strField(v, at, fID), governed: boolField(v, "governed", true)}
 		r.name = nameField(v, r.id.s)
 		if f := v.get("governed"); f != nil {
 			r.governedPos = f.keyPos
 		}
-		r.goName = strField(v, "go_name", path)
+		r.goName = strField(v, at, fGoName)
 		s.runtimes = append(s.runtimes, r)
 	})
-	each(root, "models", func(v *vnode, path string) {
-		m := modelSpec{id: strField(v, "id", path)}
+	each(root, nil, fModels, func(v *vnode, at *docPath) {
+		m := modelSpec{id: strField(v, at, fID)}
 		m.name = nameField(v, m.id.s)
-		m.aliases = strList(v, "aliases", path)
-		m.legacy = strList(v, "legacy_ids", path)
+		m.aliases = strList(v, at, fAliases)
+		m.legacy = strList(v, at, fLegacyIDs)
 		m.hasLegacy = v.get("legacy_ids") != nil
-		m.status = strField(v, "status", path)
-		m.deprecatedOn = strField(v, "deprecated_on", path)
-		m.retiresOn = strField(v, "retires_on", path)
-		m.replacedBy = strField(v, "replaced_by", path)
-		m.contextWindow = intField(v, "context_window")
-		m.maxOutput = intField(v, "max_output")
-		each(v, "served_by", func(e *vnode, epath string) {
+		m.status = strField(v, at, fStatus)
+		m.deprecatedOn = strField(v, at, fDeprecatedOn)
+		m.retiresOn = strField(v, at, fRetiresOn)
+		m.replacedBy = strField(v, at, fReplacedBy)
+		m.contextWindow = intField(v, fContextWindow)
+		m.maxOutput = intField(v, fMaxOutput)
+		each(v, at, fServedBy, func(e *vnode, eat *docPath) {
 			m.served = append(m.served, servedSpec{
-				provider: strField(e, "provider", join(path, epath)),
-				runtimes: strList(e, "runtimes", join(path, epath)),
-				price:    decodePrice(e, join(path, epath)),
-				upstream: decodeUpstream(e, join(path, epath)),
-				path:     join(path, epath),
+				provider: strField(e, eat, fProvider),
+				runtimes: strList(e, eat, fRuntimes),
+				price:    decodePrice(e, eat),
+				upstream: decodeUpstream(e, eat),
 				pos:      e.pos,
 			})
 		})
@@ -141,26 +207,28 @@ func decode(root *vnode) *doc {
 	return s
 }
 
-// each calls fn for every mapping in the list field name of v, with its
-// path relative to v's (name[i]).
-func each(v *vnode, name string, fn func(item *vnode, path string)) {
-	f := v.get(name)
-	if f == nil || f.val.kind != yaml.SequenceNode {
+// each calls fn for every mapping in the list field f of v, the item at
+// in (nil for the document), with the mapping's path.
+func each(v *vnode, in *docPath, f fieldName, fn func(item *vnode, at *docPath)) {
+	l := v.get(fieldNames[f])
+	if l == nil || l.val.kind != yaml.SequenceNode {
 		return
 	}
-	for i, item := range f.val.items {
+	for i, item := range l.val.items {
 		if item.kind == yaml.MappingNode {
-			fn(item, indexPath(name, i))
+			fn(item, &docPath{in: in, field: f, index: int32(i)})
 		}
 	}
 }
 
-func strField(v *vnode, name, path string) str {
-	f := v.get(name)
-	if f == nil || f.val.kind != yaml.ScalarNode || f.val.tag != "!!str" {
-		return str{pos: v.pos, path: join(path, name)}
+// strField returns the string in field f of v, the item at in, or "" at
+// v's position when it is not a string.
+func strField(v *vnode, in *docPath, f fieldName) str {
+	fl := v.get(fieldNames[f])
+	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != "!!str" {
+		return str{pos: v.pos, path: in.child(f)}
 	}
-	return str{s: f.val.str, pos: f.val.pos, path: join(path, name)}
+	return str{s: fl.val.str, pos: fl.val.pos, path: in.child(f)}
 }
 
 func nameField(v *vnode, def string) string {
@@ -177,32 +245,32 @@ func boolField(v *vnode, name string, def bool) bool {
 	return def
 }
 
-func strList(v *vnode, name, path string) []str {
-	f := v.get(name)
-	if f == nil || f.val.kind != yaml.SequenceNode {
+// strList returns the strings of the list in field f of v, the item at in.
+func strList(v *vnode, in *docPath, f fieldName) []str {
+	fl := v.get(fieldNames[f])
+	if fl == nil || fl.val.kind != yaml.SequenceNode {
 		return nil
 	}
-	out := make([]str, 0, len(f.val.items))
-	lpath := join(path, name)
-	for i, item := range f.val.items {
+	out := make([]str, 0, len(fl.val.items))
+	for i, item := range fl.val.items {
 		if item.kind == yaml.ScalarNode && item.tag == "!!str" {
-			out = append(out, str{s: item.str, pos: item.pos, path: indexPath(lpath, i)})
+			out = append(out, str{s: item.str, pos: item.pos, path: docPath{in: in, field: f, index: int32(i)}})
 		}
 	}
 	return out
 }
 
-// decodePrice returns the price of the served_by entry v, or nil.
-func decodePrice(v *vnode, path string) *priceSpec {
+// decodePrice returns the price of the served_by entry v, the item at in,
+// or nil.
+func decodePrice(v *vnode, in *docPath) *priceSpec {
 	f := v.get("price")
 	if f == nil || f.val.kind != yaml.MappingNode {
 		return nil
 	}
-	path = join(path, "price")
-	p := &priceSpec{rates: rateFields(f.val, path), path: path, pos: f.val.pos}
-	each(f.val, "tiers", func(t *vnode, tpath string) {
-		tpath = join(path, tpath)
-		p.tiers = append(p.tiers, tierSpec{above: tokensField(t, "above", tpath), rates: rateFields(t, tpath), path: tpath, pos: t.pos})
+	at := &docPath{in: in, field: fPrice, index: -1}
+	p := &priceSpec{rates: rateFields(f.val, at), pos: f.val.pos}
+	each(f.val, at, fTiers, func(t *vnode, tat *docPath) {
+		p.tiers = append(p.tiers, tierSpec{above: tokensField(t, tat, fAbove), rates: rateFields(t, tat), path: *tat, pos: t.pos})
 	})
 	return p
 }
@@ -215,47 +283,48 @@ const (
 )
 
 // decodeUpstream returns the upstream references of the served_by entry
-// v by catalogue, or nil.
-func decodeUpstream(v *vnode, path string) map[string]str {
+// v, the item at in, by catalogue, or nil.
+func decodeUpstream(v *vnode, in *docPath) map[string]str {
 	f := v.get("upstream")
 	if f == nil || f.val.kind != yaml.MappingNode {
 		return nil
 	}
 	out := map[string]str{}
-	for _, c := range []string{CatalogueModelsDev, CatalogueLiteLLM} {
-		// The key has a dot, which paths do not show: it is spelled out.
-		if s := strField(f.val, c, ""); s.s != "" {
-			s.path = join(path, "upstream."+c)
-			out[c] = s
+	for _, c := range []struct {
+		catalogue string
+		field     fieldName // the key has a dot, which paths do not show: it is spelled out
+	}{{CatalogueModelsDev, fUpstreamModelsDev}, {CatalogueLiteLLM, fUpstreamLiteLLM}} {
+		if u := f.val.get(c.catalogue); u != nil && u.val.kind == yaml.ScalarNode && u.val.tag == "!!str" && u.val.str != "" {
+			out[c.catalogue] = str{s: u.val.str, pos: u.val.pos, path: in.child(c.field)}
 		}
 	}
 	return out
 }
 
-func rateFields(v *vnode, path string) [numRates]str {
+func rateFields(v *vnode, at *docPath) [numRates]str {
 	var out [numRates]str
-	for i, name := range rateNames {
-		out[i] = numField(v, name, path)
+	for i := range rateNames {
+		out[i] = numField(v, at, fInput+fieldName(i))
 	}
 	return out
 }
 
-// numField returns the text of the number in field name of v, as
-// written, with its position; s is "" when it is not a number.
-func numField(v *vnode, name, path string) str {
-	f := v.get(name)
-	if f == nil || f.val.kind != yaml.ScalarNode || f.val.tag != "!!int" && f.val.tag != "!!float" {
-		return str{pos: v.pos, path: join(path, name)}
+// numField returns the text of the number in field f of v, the item at
+// at, as written, with its position; s is "" when it is not a number.
+func numField(v *vnode, at *docPath, f fieldName) str {
+	fl := v.get(fieldNames[f])
+	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != "!!int" && fl.val.tag != "!!float" {
+		return str{pos: v.pos, path: at.child(f)}
 	}
-	return str{s: f.val.str, pos: f.val.pos, path: join(path, name)}
+	return str{s: fl.val.str, pos: fl.val.pos, path: at.child(f)}
 }
 
-// tokensField returns the number in field name of v as the YAML 1.2 core
-// schema decodes it (017 is 17, 0x10 is 16; see coreValue), with its
-// position; s is "" when it is not a number.
-func tokensField(v *vnode, name, path string) str {
-	n := numField(v, name, path)
-	if f := v.get(name); f != nil && n.s != "" {
+// tokensField returns the number in field f of v, the item at at, as the
+// YAML 1.2 core schema decodes it (017 is 17, 0x10 is 16; see coreValue),
+// with its position; s is "" when it is not a number.
+func tokensField(v *vnode, at *docPath, f fieldName) str {
+	n := numField(v, at, f)
+	if f := v.get(fieldNames[f]); f != nil && n.s != "" {
 		if num, ok := f.val.val.(json.Number); ok {
 			n.s = string(num)
 		}
@@ -263,10 +332,10 @@ func tokensField(v *vnode, name, path string) str {
 	return n
 }
 
-// intField returns the token count in field name of v, or 0 when it is
-// not one (the schema reports it).
-func intField(v *vnode, name string) int {
-	if n, ok := tokenCount(tokensField(v, name, "").s); ok {
+// intField returns the token count in field f of v, or 0 when it is not
+// one (the schema reports it).
+func intField(v *vnode, f fieldName) int {
+	if n, ok := tokenCount(tokensField(v, nil, f).s); ok {
 		return n
 	}
 	return 0

@@ -141,13 +141,13 @@ func rule1UniqueIDs(x *ruleIndex, ds *diags) {
 	for i := range x.d.providers {
 		p := &x.d.providers[i]
 		if first := x.providers[p.id.s]; p.id.s != "" && first != p {
-			ds.add(p.id.pos, p.id.path, "duplicate provider id %s (first defined at line %d): ids are unique among providers", quote(p.id.s), first.id.pos.Line)
+			ds.add(p.id.pos, p.id.path.String(), "duplicate provider id %s (first defined at line %d): ids are unique among providers", quote(p.id.s), first.id.pos.Line)
 		}
 	}
 	for i := range x.d.runtimes {
 		r := &x.d.runtimes[i]
 		if first := x.runtimes[r.id.s]; r.id.s != "" && first != r {
-			ds.add(r.id.pos, r.id.path, "duplicate runtime id %s (first defined at line %d): ids are unique among runtimes", quote(r.id.s), first.id.pos.Line)
+			ds.add(r.id.pos, r.id.path.String(), "duplicate runtime id %s (first defined at line %d): ids are unique among runtimes", quote(r.id.s), first.id.pos.Line)
 		}
 	}
 }
@@ -175,9 +175,9 @@ func rule1Spellings(x *ruleIndex, ds *diags) {
 		}
 		reported[k] = true
 		if first.model == mi {
-			ds.add(sp.pos, sp.path, "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(*first.at), first.at.pos.Line)
+			ds.add(sp.pos, sp.path.String(), "spelling %s repeats this model's own %s (first defined at line %d): list it once", quote(sp.s), spellingKind(*first.at), first.at.pos.Line)
 		} else {
-			ds.add(sp.pos, sp.path, "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
+			ds.add(sp.pos, sp.path.String(), "spelling %s already names model %s (first defined at line %d): a spelling names one model", quote(sp.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
 		}
 	})
 }
@@ -211,15 +211,15 @@ func rule2References(x *ruleIndex, ds *diags) {
 	for _, m := range x.d.models {
 		for _, e := range m.served {
 			if pid := e.provider; pid.s != "" && x.providers[pid.s] == nil && !x.reported(pid.s) {
-				ds.add(pid.pos, pid.path, "unknown provider %s%s", quote(pid.s), didYouMean(pid.s, x.providerIDs, "providers"))
+				ds.add(pid.pos, pid.path.String(), "unknown provider %s%s", quote(pid.s), didYouMean(pid.s, x.providerIDs, "providers"))
 			}
 			for _, rt := range e.runtimes {
 				r := x.runtimes[rt.s]
 				switch {
 				case r == nil && !x.reported(rt.s):
-					ds.add(rt.pos, rt.path, "unknown runtime %s%s", quote(rt.s), didYouMean(rt.s, x.runtimeIDs, "runtimes"))
+					ds.add(rt.pos, rt.path.String(), "unknown runtime %s%s", quote(rt.s), didYouMean(rt.s, x.runtimeIDs, "runtimes"))
 				case r != nil && !r.governed:
-					ds.add(rt.pos, rt.path, "runtime %s is not governed (governed: false at line %d): the registry serves no model on it; remove it here or make it governed", quote(rt.s), r.governedPos.Line)
+					ds.add(rt.pos, rt.path.String(), "runtime %s is not governed (governed: false at line %d): the registry serves no model on it; remove it here or make it governed", quote(rt.s), r.governedPos.Line)
 				}
 			}
 		}
@@ -236,7 +236,7 @@ func rule3ProviderOnce(x *ruleIndex, ds *diags) {
 				continue
 			}
 			if f, dup := first[pid.s]; dup {
-				ds.add(pid.pos, pid.path, "provider %s already serves this model (first at line %d): a provider appears once per model; list all its runtimes in that entry", quote(pid.s), f.pos.Line)
+				ds.add(pid.pos, pid.path.String(), "provider %s already serves this model (first at line %d): a provider appears once per model; list all its runtimes in that entry", quote(pid.s), f.pos.Line)
 				continue
 			}
 			first[pid.s] = pid
@@ -251,7 +251,7 @@ func rule4Billing(x *ruleIndex, ds *diags) {
 		first := ps.servers[0]
 		for _, o := range ps.servers[1:] {
 			if o.p.platform != first.p.platform {
-				ds.add(o.at.pos, o.at.path, "model %s on runtime %s: provider %s is %s but %s (line %d) is %s; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only",
+				ds.add(o.at.pos, o.at.path.String(), "model %s on runtime %s: provider %s is %s but %s (line %d) is %s; billing is decided by (runtime, model) alone, so a pair is served by platform providers only or by byok providers only",
 					quote(ps.model.id.s), quote(ps.runtime), quote(o.p.id.s), billingWord(o.p.platform), quote(first.p.id.s), first.at.pos.Line, billingWord(first.p.platform))
 			}
 		}
@@ -269,12 +269,12 @@ func rule5Env(x *ruleIndex, ds *diags) {
 		envOwner := map[string]server{}
 		for _, o := range ps.servers {
 			if len(o.p.authEnv) == 0 {
-				ds.add(o.at.pos, o.at.path, "model %s on runtime %s has several providers, so each needs auth_env to tell them apart; provider %s (line %d) has none", quote(ps.model.id.s), quote(ps.runtime), quote(o.p.id.s), o.p.id.pos.Line)
+				ds.add(o.at.pos, o.at.path.String(), "model %s on runtime %s has several providers, so each needs auth_env to tell them apart; provider %s (line %d) has none", quote(ps.model.id.s), quote(ps.runtime), quote(o.p.id.s), o.p.id.pos.Line)
 				continue
 			}
 			for _, env := range o.p.authEnv {
 				if other, shared := envOwner[env.s]; shared && other.p != o.p {
-					ds.add(o.at.pos, o.at.path, "providers %s (line %d) and %s both serve model %s on runtime %s and share auth env %s: the env could not tell them apart", quote(other.p.id.s), other.at.pos.Line, quote(o.p.id.s), quote(ps.model.id.s), quote(ps.runtime), env.s)
+					ds.add(o.at.pos, o.at.path.String(), "providers %s (line %d) and %s both serve model %s on runtime %s and share auth env %s: the env could not tell them apart", quote(other.p.id.s), other.at.pos.Line, quote(o.p.id.s), quote(ps.model.id.s), quote(ps.runtime), env.s)
 				}
 				envOwner[env.s] = o
 			}
@@ -287,7 +287,7 @@ func rule6PlatformAuth(x *ruleIndex, ds *diags) {
 	for i := range x.d.providers {
 		p := &x.d.providers[i]
 		if x.providers[p.id.s] == p && p.platform && len(p.authEnv) > 0 {
-			ds.add(p.authPos, join(strings.TrimSuffix(p.id.path, ".id"), "auth_env"),
+			ds.add(p.authPos, p.id.path.sibling(fAuthEnv).String(),
 				"platform provider %s takes no auth_env: the platform's credentials are injected, never chosen by env; remove auth_env or platform: true", quote(p.id.s))
 		}
 	}
@@ -316,7 +316,7 @@ func rule7GoNames(x *ruleIndex, ds *diags) {
 			if it.goName.s != "" {
 				at = it.goName
 			}
-			ds.add(at.pos, at.path, "Go name %s of %s %s collides with %s %s (line %d): set go_name on one of them", name, kind, quote(it.id.s), kind, quote(first.id.s), first.id.pos.Line)
+			ds.add(at.pos, at.path.String(), "Go name %s of %s %s collides with %s %s (line %d): set go_name on one of them", name, kind, quote(it.id.s), kind, quote(first.id.s), first.id.pos.Line)
 		}
 	}
 	var ps, rs []named
@@ -335,7 +335,7 @@ func rule8InjectEnv(x *ruleIndex, ds *diags) {
 	for i := range x.d.providers {
 		p := &x.d.providers[i]
 		if x.providers[p.id.s] == p && !p.platform && len(p.injectEnv) > 0 {
-			ds.add(p.injectPos, join(strings.TrimSuffix(p.id.path, ".id"), "inject_env"),
+			ds.add(p.injectPos, p.id.path.sibling(fInjectEnv).String(),
 				"provider %s is byok and takes no inject_env: only a platform provider's proxy is injected; list the names that authenticate it under auth_env, or set platform: true", quote(p.id.s))
 		}
 	}
@@ -354,7 +354,7 @@ func rule11CaseFold(x *ruleIndex, ds *diags) {
 		case !dup:
 			folded[key] = owner{mi, sp}
 		case first.model != mi && first.at.s != sp.s:
-			ds.add(sp.pos, sp.path, "spelling %s differs only in case from %s of model %s (line %d): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model",
+			ds.add(sp.pos, sp.path.String(), "spelling %s differs only in case from %s of model %s (line %d): spellings equal ignoring case must name the same model, so that a typo in case never picks another model; rename one, or make both spellings of one model",
 				quote(sp.s), quote(first.at.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
 		}
 	})
@@ -399,15 +399,15 @@ func rule9Lifecycle(x *ruleIndex, ds *diags) {
 		switch {
 		case r.s == "":
 		case r.s == m.id.s:
-			ds.add(r.pos, r.path, "replaced_by names the model itself: name the model that replaces it")
+			ds.add(r.pos, r.path.String(), "replaced_by names the model itself: name the model that replaces it")
 		case target == nil:
-			ds.add(r.pos, r.path, "replaced_by %s is not a model id%s", quote(r.s), replacementHint(x, r.s, idList))
+			ds.add(r.pos, r.path.String(), "replaced_by %s is not a model id%s", quote(r.s), replacementHint(x, r.s, idList))
 		case target.status.s == resolver.LifecycleRetired.String():
 			hint := ""
 			if target.replacedBy.s != "" {
 				hint = fmt.Sprintf(" (it is replaced by %s)", quote(target.replacedBy.s))
 			}
-			ds.add(r.pos, r.path, "replaced_by names model %s, which is retired (line %d): name a model that is not%s", quote(r.s), target.id.pos.Line, hint)
+			ds.add(r.pos, r.path.String(), "replaced_by names model %s, which is retired (line %d): name a model that is not%s", quote(r.s), target.id.pos.Line, hint)
 		default:
 			next[m] = target
 		}
@@ -419,7 +419,7 @@ func rule9Lifecycle(x *ruleIndex, ds *diags) {
 		}
 		names = append(names, loop[0].id.s)
 		r := loop[0].replacedBy
-		ds.add(r.pos, r.path, "replaced_by loops: %s; a replacement chain must end at a model with no replaced_by", strings.Join(names, " → "))
+		ds.add(r.pos, r.path.String(), "replaced_by loops: %s; a replacement chain must end at a model with no replaced_by", strings.Join(names, " → "))
 	}
 }
 
@@ -433,13 +433,13 @@ func checkDates(m *modelSpec, ds *diags) {
 		}
 		t, err := time.Parse(time.DateOnly, d.s)
 		if err != nil {
-			ds.add(d.pos, d.path, "%s is not a calendar date: %s", d.s, dateProblem(d.s))
+			ds.add(d.pos, d.path.String(), "%s is not a calendar date: %s", d.s, dateProblem(d.s))
 			continue
 		}
 		when[i] = t
 	}
 	if !when[0].IsZero() && !when[1].IsZero() && when[1].Before(when[0]) {
-		ds.add(m.retiresOn.pos, m.retiresOn.path, "retires_on %s is before deprecated_on %s (line %d): a model is deprecated before it retires", m.retiresOn.s, m.deprecatedOn.s, m.deprecatedOn.pos.Line)
+		ds.add(m.retiresOn.pos, m.retiresOn.path.String(), "retires_on %s is before deprecated_on %s (line %d): a model is deprecated before it retires", m.retiresOn.s, m.deprecatedOn.s, m.deprecatedOn.pos.Line)
 	}
 }
 
@@ -534,14 +534,14 @@ func rule10Prices(x *ruleIndex, ds *diags) {
 			for _, t := range p.tiers {
 				checkRates(t.rates, ds)
 				if !slices.ContainsFunc(t.rates[:], func(r str) bool { return r.s != "" }) {
-					ds.add(t.pos, t.path, "this tier sets no rate: give at least one of %s, or remove the tier", strings.Join(rateNames[:], ", "))
+					ds.add(t.pos, t.path.String(), "this tier sets no rate: give at least one of %s, or remove the tier", strings.Join(rateNames[:], ", "))
 				}
 				above, ok := tokenCount(t.above.s)
 				if !ok || above < 1 {
 					continue // the schema's to report
 				}
 				if above <= prev {
-					ds.add(t.above.pos, t.above.path, "above %d is not more than the previous tier's %d (line %d): tiers go in strictly increasing order of above", above, prev, prevLine)
+					ds.add(t.above.pos, t.above.path.String(), "above %d is not more than the previous tier's %d (line %d): tiers go in strictly increasing order of above", above, prev, prevLine)
 					continue
 				}
 				prev, prevLine = above, t.above.pos.Line
@@ -565,7 +565,7 @@ func rule12Upstream(x *ruleIndex, ds *diags) {
 			}
 			up, model, found := strings.Cut(ref.s, "/")
 			if !found || up == "" || model == "" {
-				ds.add(ref.pos, ref.path, "models.dev reference %s is not PROVIDER/MODEL: write the provider's key in models.dev's api.json, a '/', then the model's key under it, such as anthropic/claude-opus-4-7", quote(ref.s))
+				ds.add(ref.pos, ref.path.String(), "models.dev reference %s is not PROVIDER/MODEL: write the provider's key in models.dev's api.json, a '/', then the model's key under it, such as anthropic/claude-opus-4-7", quote(ref.s))
 				continue
 			}
 			p := x.providers[e.provider.s]
@@ -578,7 +578,7 @@ func rule12Upstream(x *ruleIndex, ds *diags) {
 				continue
 			}
 			if fp, _, _ := strings.Cut(f.s, "/"); fp != up {
-				ds.add(ref.pos, ref.path, "byok provider %s is priced by models.dev provider %s (line %d), but this entry names %s: a vendor's entries name that vendor's catalogue entries, so its users are priced by what they pay", quote(p.id.s), quote(fp), f.pos.Line, quote(up))
+				ds.add(ref.pos, ref.path.String(), "byok provider %s is priced by models.dev provider %s (line %d), but this entry names %s: a vendor's entries name that vendor's catalogue entries, so its users are priced by what they pay", quote(p.id.s), quote(fp), f.pos.Line, quote(up))
 			}
 		}
 	}
@@ -590,7 +590,7 @@ func checkRates(rates [numRates]str, ds *diags) {
 			continue
 		}
 		if _, _, problem := parseRate(r.s); problem != "" {
-			ds.add(r.pos, r.path, "%s", problem)
+			ds.add(r.pos, r.path.String(), "%s", problem)
 		}
 	}
 }
@@ -609,12 +609,12 @@ func warnUnreferenced(x *ruleIndex, ds *diags) {
 	}
 	for _, id := range x.providerIDs {
 		if p := x.providers[id]; !usedP[id] {
-			ds.warn(p.id.pos, p.id.path, "provider %s serves no model", quote(id))
+			ds.warn(p.id.pos, p.id.path.String(), "provider %s serves no model", quote(id))
 		}
 	}
 	for _, id := range x.runtimeIDs {
 		if r := x.runtimes[id]; r.governed && !usedR[id] {
-			ds.warn(r.id.pos, r.id.path, "governed runtime %s serves no model", quote(id))
+			ds.warn(r.id.pos, r.id.path.String(), "governed runtime %s serves no model", quote(id))
 		}
 	}
 	warnNoLegacy(x, ds)
@@ -632,15 +632,16 @@ func warnNoLegacy(x *ruleIndex, ds *diags) {
 		}
 		for _, e := range m.served {
 			if p := x.providers[e.provider.s]; p != nil && !p.platform {
-				ds.warn(m.id.pos, m.id.path, "model %s is served by vendor %s but has no legacy_ids: add its old spelling, such as %s, or write legacy_ids: [] if it has none", quote(m.id.s), quote(p.id.s), quote(p.id.s+":"+strings.TrimPrefix(m.id.s, p.id.s+"/")))
+				ds.warn(m.id.pos, m.id.path.String(), "model %s is served by vendor %s but has no legacy_ids: add its old spelling, such as %s, or write legacy_ids: [] if it has none", quote(m.id.s), quote(p.id.s), quote(p.id.s+":"+strings.TrimPrefix(m.id.s, p.id.s+"/")))
 				break
 			}
 		}
 	}
 }
 
+// sameList reports whether two spellings are items of one list.
 func sameList(a, b str) bool {
-	return a.path[:strings.LastIndexByte(a.path, '[')+1] == b.path[:strings.LastIndexByte(b.path, '[')+1]
+	return a.path.in == b.path.in && a.path.field == b.path.field && a.path.index >= 0 && b.path.index >= 0
 }
 
 func billingWord(platform bool) string {
@@ -664,9 +665,9 @@ func didYouMean(s string, ids []string, list string) string {
 // spellingKind says which list a model spelling is in.
 func spellingKind(sp str) string {
 	switch {
-	case strings.Contains(sp.path, ".aliases["):
+	case sp.path.field == fAliases:
 		return "alias"
-	case strings.Contains(sp.path, ".legacy_ids["):
+	case sp.path.field == fLegacyIDs:
 		return "legacy id"
 	}
 	return "id"
