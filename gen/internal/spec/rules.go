@@ -39,7 +39,8 @@ func checkRules(d *doc, ds *diags) {
 
 // ruleIndex is what the rules share, computed once: the first declaration
 // of each id, the valid ids (the only ones worth suggesting) and, for each
-// model, the providers serving it on each runtime.
+// model, the providers serving it on each runtime that several serve it
+// on.
 type ruleIndex struct {
 	d           *doc
 	providers   map[string]*providerSpec
@@ -50,7 +51,7 @@ type ruleIndex struct {
 	// pattern: the schema suggests it there, and a reference spelt that
 	// way is not reported again as unknown.
 	invalid    map[string]bool
-	pairs      []pairServers // by model, then runtime in first-seen order
+	pairs      []pairServers // by model, then runtime in first-seen order; only pairs with several servers
 	nSpellings int           // model ids, aliases and legacy ids
 }
 
@@ -84,34 +85,49 @@ func newRuleIndex(d *doc) *ruleIndex {
 		}
 	}
 	// Reused for every model, and cleared: maps allocated per model would
-	// cost more than the rest of the index.
-	seen, pairOf := map[string]bool{}, map[string]int{}
+	// cost more than the rest of the index. Most pairs have one server,
+	// which no rule looks at: they are counted, not kept.
+	seen, servers, pairOf := map[string]bool{}, map[string]int{}, map[string]int{}
 	for i := range d.models {
 		m := &d.models[i]
 		x.nSpellings += 1 + len(m.aliases) + len(m.legacy)
-		clear(seen)
+		clear(servers)
+		x.eachServer(m, seen, func(_ *providerSpec, rt str) { servers[rt.s]++ })
 		clear(pairOf)
-		for _, e := range m.served {
-			p := x.providers[e.provider.s]
-			if p == nil || seen[p.id.s] {
-				continue
+		x.eachServer(m, seen, func(p *providerSpec, rt str) {
+			if servers[rt.s] < 2 {
+				return
 			}
-			seen[p.id.s] = true
-			for _, rt := range e.runtimes {
-				if r := x.runtimes[rt.s]; r == nil || !r.governed {
-					continue
-				}
-				j, ok := pairOf[rt.s]
-				if !ok {
-					j = len(x.pairs)
-					pairOf[rt.s] = j
-					x.pairs = append(x.pairs, pairServers{model: m, runtime: rt.s})
-				}
-				x.pairs[j].servers = append(x.pairs[j].servers, server{p, rt})
+			j, ok := pairOf[rt.s]
+			if !ok {
+				j = len(x.pairs)
+				pairOf[rt.s] = j
+				x.pairs = append(x.pairs, pairServers{model: m, runtime: rt.s})
+			}
+			x.pairs[j].servers = append(x.pairs[j].servers, server{p, rt})
+		})
+	}
+	return x
+}
+
+// eachServer calls fn with each provider serving m on a governed runtime,
+// and the runtime's entry, in served_by order; a provider is taken at its
+// first entry (rule 3 reports the others), and an unknown one not at all.
+// seen is cleared and used to find the first entries.
+func (x *ruleIndex) eachServer(m *modelSpec, seen map[string]bool, fn func(p *providerSpec, rt str)) {
+	clear(seen)
+	for _, e := range m.served {
+		p := x.providers[e.provider.s]
+		if p == nil || seen[p.id.s] {
+			continue
+		}
+		seen[p.id.s] = true
+		for _, rt := range e.runtimes {
+			if r := x.runtimes[rt.s]; r != nil && r.governed {
+				fn(p, rt)
 			}
 		}
 	}
-	return x
 }
 
 // appendValid appends id to ids when it is a valid id, else records its
