@@ -81,8 +81,15 @@ type Model struct {
 	ContextWindow int    // tokens; 0 when not given
 	MaxOutput     int    // tokens; 0 when not given
 
-	spellings []string
-	on        map[string][]*Provider
+	spellings []string   // the id, the aliases, the legacy ids: Aliases and LegacyIDs are parts of it
+	on        []servedOn // by runtime, in the order they first appear in served_by
+}
+
+// servedOn is the providers serving a model on one runtime, in served_by
+// order. A model has a few: a list is smaller than a map, and as fast.
+type servedOn struct {
+	runtime   string
+	providers []*Provider
 }
 
 // Served is one served_by entry.
@@ -104,23 +111,24 @@ func (m *Model) Spellings() []string { return m.spellings }
 
 // ProvidersOn returns the providers serving m on runtime, in served_by
 // order, or nil. The caller must not change the slice.
-func (m *Model) ProvidersOn(runtime string) []*Provider { return m.on[runtime] }
+func (m *Model) ProvidersOn(runtime string) []*Provider {
+	for i := range m.on {
+		if m.on[i].runtime == runtime {
+			return m.on[i].providers
+		}
+	}
+	return nil
+}
 
 // ServedOn reports whether some provider serves m on runtime.
-func (m *Model) ServedOn(runtime string) bool { return len(m.on[runtime]) > 0 }
+func (m *Model) ServedOn(runtime string) bool { return len(m.ProvidersOn(runtime)) > 0 }
 
 // RuntimeIDs returns the ids of the runtimes serving m, in the order they
 // first appear in served_by.
 func (m *Model) RuntimeIDs() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, e := range m.Served {
-		for _, r := range e.Runtimes {
-			if !seen[r.ID] {
-				seen[r.ID] = true
-				out = append(out, r.ID)
-			}
-		}
+	out := make([]string, len(m.on))
+	for i, on := range m.on {
+		out[i] = on.runtime
 	}
 	return out
 }
@@ -221,13 +229,14 @@ func newRegistry(d *doc) *Registry {
 	}
 	for i, x := range d.models {
 		m := &Model{
-			ID: x.id.s, Name: x.name, Aliases: strs(x.aliases), LegacyIDs: strs(x.legacy),
-			Row: i, Line: x.id.pos.Line, Col: x.id.pos.Col, on: map[string][]*Provider{},
+			ID: x.id.s, Name: x.name, spellings: strs(slices.Concat([]str{x.id}, x.aliases, x.legacy)),
+			Row: i, Line: x.id.pos.Line, Col: x.id.pos.Col,
 			DeprecatedOn: x.deprecatedOn.s, RetiresOn: x.retiresOn.s, ReplacedBy: x.replacedBy.s,
 			ContextWindow: x.contextWindow, MaxOutput: x.maxOutput,
 		}
+		na := 1 + len(x.aliases)
+		m.Aliases, m.LegacyIDs = m.spellings[1:na:na], m.spellings[na:]
 		m.Lifecycle, _ = resolver.ParseLifecycle(cmp.Or(x.status.s, resolver.LifecycleActive.String()))
-		m.spellings = slices.Concat([]string{m.ID}, m.Aliases, m.LegacyIDs)
 		for j, sp := range m.spellings {
 			kind := resolver.SpellingCanonical
 			switch {
@@ -244,7 +253,7 @@ func newRegistry(d *doc) *Registry {
 			for _, id := range e.runtimes {
 				rt := r.runtimes[id.s]
 				s.Runtimes = append(s.Runtimes, rt)
-				m.on[rt.ID] = append(m.on[rt.ID], s.Provider)
+				m.serve(rt.ID, s.Provider)
 			}
 			m.Served = append(m.Served, s)
 		}
@@ -262,6 +271,17 @@ func upstreamRefs(m map[string]str) map[string]string {
 		out[c] = s.s
 	}
 	return out
+}
+
+// serve records that p serves m on runtime.
+func (m *Model) serve(runtime string, p *Provider) {
+	for i := range m.on {
+		if m.on[i].runtime == runtime {
+			m.on[i].providers = append(m.on[i].providers, p)
+			return
+		}
+	}
+	m.on = append(m.on, servedOn{runtime, []*Provider{p}})
 }
 
 func strs(l []str) []string {

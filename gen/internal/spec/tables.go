@@ -153,9 +153,9 @@ func (r *Registry) spellingRecord(m *Model) table.Spelling {
 	case byok && !platform:
 		rec.Billing = table.ModelBYOK
 	}
-	for _, rt := range m.RuntimeIDs() {
-		if ps := m.on[rt]; len(ps) == 1 {
-			rec.Providers[r.governed[rt]] = ps[0].Row + 1
+	for _, on := range m.on {
+		if len(on.providers) == 1 {
+			rec.Providers[r.governed[on.runtime]] = on.providers[0].Row + 1
 		}
 	}
 	return rec
@@ -166,8 +166,8 @@ func (r *Registry) spellingRecord(m *Model) table.Spelling {
 // of rec and its List at them.
 func (r *Registry) appendCandidates(lists []byte, m *Model, rec *table.Spelling) ([]byte, error) {
 	block := len(lists)
-	for _, rt := range m.RuntimeIDs() {
-		ps := m.on[rt]
+	for _, on := range m.on {
+		ps := on.providers
 		if len(ps) < 2 {
 			continue
 		}
@@ -176,7 +176,7 @@ func (r *Registry) appendCandidates(lists []byte, m *Model, rec *table.Spelling)
 			rows[i] = p.Row
 		}
 		var err error
-		if lists, rec.Providers[r.governed[rt]], err = table.AppendCandidates(lists, block, rows); err != nil {
+		if lists, rec.Providers[r.governed[on.runtime]], err = table.AppendCandidates(lists, block, rows); err != nil {
 			return nil, err
 		}
 		rec.List = block
