@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -156,4 +157,61 @@ func FuzzFastSchemaAgrees(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		agree(t, "input", data)
 	})
+}
+
+// TestASCIIPatterns: the schema's patterns of ids, spellings, env names,
+// Go names and names are matched without the regexp engine, and agree
+// with it on every string tried.
+func TestASCIIPatterns(t *testing.T) {
+	_, raw := compiledSchema()
+	var patterns []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if p, ok := v["pattern"].(string); ok {
+				patterns = append(patterns, p)
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(raw)
+	var inputs []string
+	for c := range 128 {
+		inputs = append(inputs, string(rune(c)), "a"+string(rune(c)), "A"+string(rune(c))+"b", string(rune(c))+"0")
+	}
+	inputs = append(inputs, "", "anthropic", "claude-code", "anthropic/claude-opus-4-7", "anthropic:claude", "ANTHROPIC_API_KEY",
+		"_X", "Go1", "go", "Molecule AI", "é", "aé", "a\u200bb", "a\u2028", "2026-02-30", "2026-2-30", "a-", "-a")
+	fast := 0
+	for _, p := range patterns {
+		ap := compileASCII(p)
+		if ap == nil {
+			continue
+		}
+		fast++
+		re := regexp.MustCompile(p)
+		for _, in := range inputs {
+			if m, known := ap.match(in); known && m != re.MatchString(in) || !known && isASCII(in) {
+				t.Errorf("pattern %s on %q: fast %v (known %v), regexp %v", p, in, m, known, re.MatchString(in))
+			}
+		}
+	}
+	if fast < 5 {
+		t.Errorf("only %d of the schema's %d patterns are matched without the regexp engine", fast, len(patterns))
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
