@@ -155,6 +155,10 @@ type doc struct {
 	models    []modelSpec
 }
 
+// decode reads the doc from root, leniently. It consumes root: the models,
+// most of the tree, are released one by one as they are read, so that at
+// 100,000 models the tree and the doc are never both whole in memory.
+// Nothing may read root after it.
 func decode(root *vnode) *doc {
 	s := &doc{}
 	each(root, nil, fProviders, func(v *vnode, at *docPath) {
@@ -181,7 +185,7 @@ func decode(root *vnode) *doc {
 		r.goName = strField(v, at, fGoName)
 		s.runtimes = append(s.runtimes, r)
 	})
-	each(root, nil, fModels, func(v *vnode, at *docPath) {
+	consume(root, nil, fModels, func(v *vnode, at *docPath) {
 		m := modelSpec{id: strField(v, at, fID)}
 		m.name = nameField(v, m.id.s)
 		m.aliases = strList(v, at, fAliases)
@@ -210,13 +214,26 @@ func decode(root *vnode) *doc {
 // each calls fn for every mapping in the list field f of v, the item at
 // in (nil for the document), with the mapping's path.
 func each(v *vnode, in *docPath, f fieldName, fn func(item *vnode, at *docPath)) {
+	walkList(v, in, f, false, fn)
+}
+
+// consume is each, releasing every item of the list once fn has read it.
+func consume(v *vnode, in *docPath, f fieldName, fn func(item *vnode, at *docPath)) {
+	walkList(v, in, f, true, fn)
+}
+
+func walkList(v *vnode, in *docPath, f fieldName, release bool, fn func(item *vnode, at *docPath)) {
 	l := v.get(fieldNames[f])
 	if l == nil || l.val.kind != yaml.SequenceNode {
 		return
 	}
-	for i, item := range l.val.items {
+	items := l.val.items
+	for i, item := range items {
 		if item.kind == yaml.MappingNode {
 			fn(item, &docPath{in: in, field: f, index: int32(i)})
+		}
+		if release {
+			items[i] = nil
 		}
 	}
 }

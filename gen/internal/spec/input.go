@@ -47,25 +47,29 @@ func ReadInput(path string) ([]byte, error) {
 // check runs the checks of Compile and returns the doc, or nil when the
 // YAML could not be read, and every problem found. The stages that do not
 // depend on each other run at once (the raw credential scan beside the
-// parse, the schema beside the rules), each into its own list, and the
-// lists are joined in a fixed order, so the problems are the same as in
-// one pass.
+// parse, the schema beside the scan of the tree's scalars), each into its
+// own list, and the lists are joined in a fixed order, so the problems are
+// the same as in one pass. Decode comes last of the stages that read the
+// tree, since it consumes it, and the rules read only the doc.
 func check(data []byte) (*doc, *diags) {
 	var ds, secretDs, schemaDs, rulesDs diags
-	var wg sync.WaitGroup
+	var scan, schema sync.WaitGroup
 	var raw []secrets.Finding
 	if len(data) <= MaxInput {
-		wg.Go(func() { raw = secrets.Scan(string(data)) })
+		scan.Go(func() { raw = secrets.Scan(string(data)) })
 	}
 	root := parse(data, &ds)
+	if root != nil {
+		schema.Go(func() { validateSchema(root, &schemaDs) })
+	}
+	scan.Wait()
+	scanSecrets(data, raw, root, &secretDs)
+	schema.Wait()
 	var d *doc
 	if root != nil {
-		wg.Go(func() { validateSchema(root, &schemaDs) })
 		d = decode(root)
 		checkRules(d, &rulesDs)
 	}
-	wg.Wait()
-	scanSecrets(data, raw, root, &secretDs)
 	ds.list = slices.Concat(ds.list, secretDs.list, schemaDs.list, rulesDs.list)
 	return d, &ds
 }
