@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -53,14 +52,14 @@ type fastAnchor struct {
 // the input is left to the yaml.v3 path.
 type giveUp struct{}
 
-// fastParse returns the vnode tree of data, or false when the yaml.v3 path
-// must read it. data has passed parse's checks (UTF-8, no control
+// fastParse returns the vnode tree of src, or false when the yaml.v3 path
+// must read it. src has passed parse's checks (UTF-8, no control
 // characters or tabs, within MaxInput).
-func fastParse(data []byte) (root *vnode, ok bool) {
-	if bytes.IndexByte(data, '\r') >= 0 || bytes.HasPrefix(data, []byte("\ufeff")) {
+func fastParse(src string) (root *vnode, ok bool) {
+	if strings.IndexByte(src, '\r') >= 0 || strings.HasPrefix(src, "\ufeff") {
 		return nil, false
 	}
-	p := &fastParser{src: string(data), line: 1, anchors: map[string]*fastAnchor{}}
+	p := &fastParser{src: src, line: 1, anchors: map[string]*fastAnchor{}}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, is := r.(giveUp); !is {

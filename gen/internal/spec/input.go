@@ -55,10 +55,12 @@ func check(data []byte) (*doc, *diags) {
 	var ds, secretDs, schemaDs, rulesDs diags
 	var scan, schema sync.WaitGroup
 	var raw []secrets.Finding
+	var text string // one copy of the input, for the scan and the tree's strings
 	if len(data) <= MaxInput {
-		scan.Go(func() { raw = secrets.Scan(string(data)) })
+		text = string(data)
+		scan.Go(func() { raw = secrets.Scan(text) })
 	}
-	root := parse(data, &ds)
+	root := parseText(data, text, &ds)
 	if root != nil {
 		schema.Go(func() { validateSchema(root, &schemaDs) })
 	}

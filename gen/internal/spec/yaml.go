@@ -55,11 +55,15 @@ func (v *vnode) get(name string) *field {
 
 // parse turns the bytes of a providers.yaml into a vnode tree. Problems are
 // added to ds; the tree is nil when the YAML itself could not be read.
-func parse(data []byte, ds *diags) *vnode {
+func parse(data []byte, ds *diags) *vnode { return parseText(data, string(data), ds) }
+
+// parseText is parse given the input as text too: the tree's strings are
+// parts of it, and check shares it with the credential scan.
+func parseText(data []byte, text string, ds *diags) *vnode {
 	if !readable(data, ds) {
 		return nil
 	}
-	if v, ok := fastParse(data); ok {
+	if v, ok := fastParse(text); ok {
 		return v
 	}
 	return parseYAML(data, ds)
