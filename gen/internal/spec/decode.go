@@ -242,21 +242,21 @@ func walkList(v *vnode, in *docPath, f fieldName, release bool, fn func(item *vn
 // v's position when it is not a string.
 func strField(v *vnode, in *docPath, f fieldName) str {
 	fl := v.get(fieldNames[f])
-	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != "!!str" {
+	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != tagStr {
 		return str{pos: v.pos, path: in.child(f)}
 	}
 	return str{s: fl.val.str, pos: fl.val.pos, path: in.child(f)}
 }
 
 func nameField(v *vnode, def string) string {
-	if f := v.get("name"); f != nil && f.val.kind == yaml.ScalarNode && f.val.tag == "!!str" && f.val.str != "" {
+	if f := v.get("name"); f != nil && f.val.kind == yaml.ScalarNode && f.val.tag == tagStr && f.val.str != "" {
 		return f.val.str
 	}
 	return def
 }
 
 func boolField(v *vnode, name string, def bool) bool {
-	if f := v.get(name); f != nil && f.val.kind == yaml.ScalarNode && f.val.tag == "!!bool" && !f.val.bad {
+	if f := v.get(name); f != nil && f.val.kind == yaml.ScalarNode && f.val.tag == tagBool && !f.val.bad {
 		return f.val.val.(bool)
 	}
 	return def
@@ -270,7 +270,7 @@ func strList(v *vnode, in *docPath, f fieldName) []str {
 	}
 	out := make([]str, 0, len(fl.val.items))
 	for i, item := range fl.val.items {
-		if item.kind == yaml.ScalarNode && item.tag == "!!str" {
+		if item.kind == yaml.ScalarNode && item.tag == tagStr {
 			out = append(out, str{s: item.str, pos: item.pos, path: docPath{in: in, field: f, index: int32(i)}})
 		}
 	}
@@ -311,7 +311,7 @@ func decodeUpstream(v *vnode, in *docPath) map[string]str {
 		catalogue string
 		field     fieldName // the key has a dot, which paths do not show: it is spelled out
 	}{{CatalogueModelsDev, fUpstreamModelsDev}, {CatalogueLiteLLM, fUpstreamLiteLLM}} {
-		if u := f.val.get(c.catalogue); u != nil && u.val.kind == yaml.ScalarNode && u.val.tag == "!!str" && u.val.str != "" {
+		if u := f.val.get(c.catalogue); u != nil && u.val.kind == yaml.ScalarNode && u.val.tag == tagStr && u.val.str != "" {
 			out[c.catalogue] = str{s: u.val.str, pos: u.val.pos, path: in.child(c.field)}
 		}
 	}
@@ -330,7 +330,7 @@ func rateFields(v *vnode, at *docPath) [numRates]str {
 // at, as written, with its position; s is "" when it is not a number.
 func numField(v *vnode, at *docPath, f fieldName) str {
 	fl := v.get(fieldNames[f])
-	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != "!!int" && fl.val.tag != "!!float" {
+	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != tagInt && fl.val.tag != tagFloat {
 		return str{pos: v.pos, path: at.child(f)}
 	}
 	return str{s: fl.val.str, pos: fl.val.pos, path: at.child(f)}

@@ -345,12 +345,12 @@ func (p *fastParser) inline(flow bool, depth int) *vnode {
 		escaped := p.at(p.off) == '"'
 		s := p.quoted()
 		p.note(depth)
-		return p.node(vnode{pos: p.pos(start), kind: yaml.ScalarNode, tag: "!!str", str: s, escaped: escaped})
+		return p.node(vnode{pos: p.pos(start), kind: yaml.ScalarNode, tag: tagStr, str: s, escaped: escaped})
 	}
 	s := p.plain(flow)
 	p.note(depth)
-	v := p.node(vnode{pos: p.pos(start), kind: yaml.ScalarNode, tag: coreTag(s), str: s})
-	if v.resolve() != nil {
+	v := p.node(vnode{pos: p.pos(start), kind: yaml.ScalarNode, str: s})
+	if v.resolve(coreTag(s)) != nil {
 		p.fail() // a value the converter reports
 	}
 	return v

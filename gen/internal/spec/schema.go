@@ -314,7 +314,7 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 		uniqueDiag(at, path, k, ds)
 	case *kind.Const:
 		if path == "version" {
-			if at.tag == "!!int" || at.tag == "!!float" {
+			if at.tag == tagInt || at.tag == tagFloat {
 				ds.add(at.pos, path, "unsupported version %s: this generator reads version 1", at.str)
 			}
 			return // a version of another type is a type error already
@@ -374,14 +374,14 @@ func typeDiag(at *vnode, path string, keyPos Pos, def string, k *kind.Type, ds *
 	pos := at.pos
 	var got string
 	switch {
-	case at.kind == yaml.ScalarNode && at.tag == "!!null" && at.str == "":
+	case at.kind == yaml.ScalarNode && at.tag == tagNull && at.str == "":
 		got = "no value"
 		if keyPos != (Pos{}) {
 			pos = keyPos // an empty value has no position of its own
 		}
-	case at.kind == yaml.ScalarNode && at.tag == "!!null":
+	case at.kind == yaml.ScalarNode && at.tag == tagNull:
 		got = "null"
-	case at.kind == yaml.ScalarNode && at.tag == "!!str":
+	case at.kind == yaml.ScalarNode && at.tag == tagStr:
 		got = "string " + quote(at.str)
 	case at.kind == yaml.ScalarNode:
 		got = kindName(at) + " " + quote(at.str)[1:len(quote(at.str))-1]
@@ -394,17 +394,17 @@ func typeDiag(at *vnode, path string, keyPos Pos, def string, k *kind.Type, ds *
 	}
 	msg := fmt.Sprintf("want %s, got %s", w, got)
 	switch {
-	case slices.Contains(k.Want, "string") && at.kind == yaml.ScalarNode && at.tag != "!!null":
+	case slices.Contains(k.Want, "string") && at.kind == yaml.ScalarNode && at.tag != tagNull:
 		msg += fmt.Sprintf(": quote it if it is meant as text (%s)", quote(at.str))
-	case slices.Contains(k.Want, "boolean") && at.kind == yaml.ScalarNode && at.tag == "!!str":
+	case slices.Contains(k.Want, "boolean") && at.kind == yaml.ScalarNode && at.tag == tagStr:
 		msg += ": write true or false, without quotes"
-	case slices.Contains(k.Want, "array") && at.kind == yaml.ScalarNode && at.tag == "!!str" && listable.MatchString(at.str) && !secrets.Contains(at.str):
+	case slices.Contains(k.Want, "array") && at.kind == yaml.ScalarNode && at.tag == tagStr && listable.MatchString(at.str) && !secrets.Contains(at.str):
 		msg += fmt.Sprintf(": a list of one is written [%s]", at.str)
-	case slices.Contains(k.Want, "array") && at.kind == yaml.ScalarNode && at.tag != "!!null":
+	case slices.Contains(k.Want, "array") && at.kind == yaml.ScalarNode && at.tag != tagNull:
 		msg += ": a list is written [a, b] or as '- ' items on the lines below"
 	case slices.Contains(k.Want, "array") && at.kind == yaml.MappingNode:
 		msg += ": make it a list by putting '- ' before its first field"
-	case slices.Contains(k.Want, "array") && at.kind == yaml.ScalarNode && at.tag == "!!null":
+	case slices.Contains(k.Want, "array") && at.kind == yaml.ScalarNode && at.tag == tagNull:
 		if h := minItemsWords[lastName(path)]; h != "" {
 			msg += ": " + h
 		} else {

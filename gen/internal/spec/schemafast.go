@@ -281,7 +281,7 @@ func (s *fastSchema) validScalar(v *vnode) bool {
 
 // scalarString returns the string a scalar is to the schema (toJSON's).
 func scalarString(v *vnode) (string, bool) {
-	if v.kind == yaml.ScalarNode && (v.tag == "!!str" || v.bad) {
+	if v.kind == yaml.ScalarNode && (v.tag == tagStr || v.bad) {
 		return v.str, true
 	}
 	return "", false

@@ -102,11 +102,11 @@ func TestFastSchemaAgrees(t *testing.T) {
 	}
 	walk(root)
 	replacements := []vnode{
-		{tag: "!!str", str: ""}, {tag: "!!str", str: "X Y"}, {tag: "!!int", val: json.Number("7")}, {tag: "!!float", val: json.Number("1.5")},
-		{tag: "!!int", val: json.Number("-1")}, {tag: "!!bool", val: true}, {tag: "!!null"}, {tag: "!!str", str: "a:b~c"},
-		{tag: "!!str", str: "é"}, {tag: "!!str", str: "ANTHROPIC_API_KEY"}, {tag: "!!str", str: strings.Repeat("a", 200)},
-		{tag: "!!float", val: json.Number("1e+06")}, {tag: "!!int", val: json.Number("0")}, {tag: "!!int", val: json.Number("1000001")},
-		{tag: "!!str", str: "2026-02-30"}, {tag: "!!str", str: "0.1234567"},
+		{tag: tagStr, str: ""}, {tag: tagStr, str: "X Y"}, {tag: tagInt, val: json.Number("7")}, {tag: tagFloat, val: json.Number("1.5")},
+		{tag: tagInt, val: json.Number("-1")}, {tag: tagBool, val: true}, {tag: tagNull}, {tag: tagStr, str: "a:b~c"},
+		{tag: tagStr, str: "é"}, {tag: tagStr, str: "ANTHROPIC_API_KEY"}, {tag: tagStr, str: strings.Repeat("a", 200)},
+		{tag: tagFloat, val: json.Number("1e+06")}, {tag: tagInt, val: json.Number("0")}, {tag: tagInt, val: json.Number("1000001")},
+		{tag: tagStr, str: "2026-02-30"}, {tag: tagStr, str: "0.1234567"},
 	}
 	check := func(what string) {
 		t.Helper()
@@ -130,7 +130,7 @@ func TestFastSchemaAgrees(t *testing.T) {
 		k := i % len(old)
 		m.fields = slices.Delete(slices.Clone(old), k, k+1)
 		check(fmt.Sprintf("mapping at %v without %s", m.pos, old[k].name))
-		m.fields = append(slices.Clone(old), field{name: "extra", val: &vnode{kind: yaml.ScalarNode, tag: "!!str", str: "x"}})
+		m.fields = append(slices.Clone(old), field{name: "extra", val: &vnode{kind: yaml.ScalarNode, tag: tagStr, str: "x"}})
 		check(fmt.Sprintf("mapping at %v with an unknown field", m.pos))
 		m.fields = old
 		n += 2

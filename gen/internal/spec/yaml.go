@@ -22,15 +22,46 @@ const maxDepth = 64
 type vnode struct {
 	pos  Pos
 	kind yaml.Kind // MappingNode, SequenceNode or ScalarNode
-	tag  string    // short tag of a scalar: !!str, !!int, !!bool, !!null, !!float, or as written when bad
-	str  string    // scalar value as written
-	val  any       // the decoded value of a null, bool, int or float (see coreValue)
+	tag  scalarTag // of a scalar
 	bad  bool      // a scalar refused (and reported) when it was read
 	// escaped: a double-quoted scalar, whose value can differ from its
 	// text by escapes and line continuations
 	escaped bool
+	str     string   // scalar value as written
+	val     any      // the decoded value of a null, bool, int or float (see coreValue)
 	fields  []field  // mapping entries in order
 	items   []*vnode // sequence items
+}
+
+// scalarTag is the tag of a scalar vnode in a byte: a registry has
+// hundreds of thousands of scalars.
+type scalarTag uint8
+
+const (
+	tagNone  scalarTag = iota // a mapping or a list
+	tagStr                    // !!str
+	tagInt                    // !!int
+	tagFloat                  // !!float
+	tagBool                   // !!bool
+	tagNull                   // !!null
+	tagOther                  // another tag, which no value has: the scalar is refused (bad)
+)
+
+// tagOf returns the scalarTag of a short tag such as !!str.
+func tagOf(name string) scalarTag {
+	switch name {
+	case "!!str":
+		return tagStr
+	case "!!int":
+		return tagInt
+	case "!!float":
+		return tagFloat
+	case "!!bool":
+		return tagBool
+	case "!!null":
+		return tagNull
+	}
+	return tagOther
 }
 
 type field struct {
@@ -505,28 +536,27 @@ func (c *converter) alias(n *yaml.Node, pos Pos, depth int) *vnode {
 func (c *converter) scalar(n *yaml.Node, pos Pos) *vnode {
 	v := c.node(vnode{pos: pos, kind: yaml.ScalarNode, str: n.Value, escaped: n.Style&yaml.DoubleQuotedStyle != 0})
 	const quoted = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
+	tag := coreTag(n.Value)
 	switch {
 	case n.Style&yaml.TaggedStyle != 0:
-		v.tag = n.ShortTag()
+		tag = n.ShortTag()
 	case n.Style&quoted != 0 || c.nonSpecific(n):
-		v.tag = "!!str"
-	default:
-		v.tag = coreTag(n.Value)
+		tag = "!!str"
 	}
-	if err := v.resolve(); err != nil {
+	if err := v.resolve(tag); err != nil {
 		c.ds.add(pos, c.path(), "%s", err)
 		v.bad = true
 	}
 	return v
 }
 
-// resolve sets the value of a scalar from its tag and text (coreValue),
-// or says why the core schema refuses it.
-func (v *vnode) resolve() error {
-	if v.tag == "!!str" {
+// resolve sets the tag of a scalar, and its value from the tag and its
+// text (coreValue), or says why the core schema refuses it.
+func (v *vnode) resolve(tag string) error {
+	if v.tag = tagOf(tag); v.tag == tagStr {
 		return nil
 	}
-	val, err := coreValue(v.tag, v.str)
+	val, err := coreValue(tag, v.str)
 	v.val = val
 	return err
 }
@@ -565,7 +595,7 @@ func (c *converter) sequence(n *yaml.Node, pos Pos, depth int) *vnode {
 		} else if c.blown {
 			return nil
 		} else {
-			v.items = append(v.items, c.node(vnode{pos: c.pos(item), kind: yaml.ScalarNode, tag: "!!null"}))
+			v.items = append(v.items, c.node(vnode{pos: c.pos(item), kind: yaml.ScalarNode, tag: tagNull}))
 		}
 	}
 	return v
@@ -609,7 +639,7 @@ func (c *converter) mapping(n *yaml.Node, pos Pos, depth int) *vnode {
 			return nil
 		}
 		if x == nil {
-			x = c.node(vnode{pos: c.pos(val), kind: yaml.ScalarNode, tag: "!!null"})
+			x = c.node(vnode{pos: c.pos(val), kind: yaml.ScalarNode, tag: tagNull})
 		}
 		v.fields = append(v.fields, field{name: k.Value, keyPos: kp, val: x, escaped: k.Style&yaml.DoubleQuotedStyle != 0})
 		seen.add(v.fields)
@@ -710,11 +740,11 @@ func kindName(v *vnode) string {
 		return "list"
 	}
 	switch v.tag {
-	case "!!null":
+	case tagNull:
 		return "null"
-	case "!!int", "!!float":
+	case tagInt, tagFloat:
 		return "number"
-	case "!!bool":
+	case tagBool:
 		return "boolean"
 	}
 	return "string"
@@ -736,7 +766,7 @@ func toJSON(v *vnode) any {
 		}
 		return a
 	}
-	if v.tag == "!!str" || v.bad {
+	if v.tag == tagStr || v.bad {
 		return v.str // a refused value is reported already: the schema sees text
 	}
 	return v.val
