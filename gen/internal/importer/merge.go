@@ -111,7 +111,7 @@ func relocate(d spec.Diag, origins map[string][]origin, in string, reg, dr *yaml
 	o := origins[m[1]][i]
 	d.Path = fmt.Sprintf("%s[%d]%s", m[1], o.index, m[3])
 	n := walk(o.node, m[3])
-	d.Pos = spec.Pos{Line: n.Line, Col: n.Column}
+	d.Pos = spec.Pos{Line: int32(n.Line), Col: int32(n.Column)}
 	file := in
 	if o.draft {
 		file = draftName

@@ -223,5 +223,5 @@ func (s *snapshot) pos(off int) spec.Pos {
 	off = min(off, len(s.data))
 	line := 1 + bytes.Count(s.data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(s.data[:off], '\n') + 1
-	return spec.Pos{Line: line, Col: 1 + utf8.RuneCount(s.data[start:off])}
+	return spec.Pos{Line: int32(line), Col: int32(1 + utf8.RuneCount(s.data[start:off]))}
 }

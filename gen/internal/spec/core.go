@@ -147,10 +147,10 @@ func newRuneIndex(data []byte) *runeIndex {
 // offset returns the byte offset of p, or len(data) for a position past
 // the end.
 func (x *runeIndex) offset(p Pos) int {
-	if p.Line < 1 || p.Line > len(x.lineStart) || p.Col < 1 {
+	if p.Line < 1 || int(p.Line) > len(x.lineStart) || p.Col < 1 {
 		return len(x.data)
 	}
-	r := x.lineStart[p.Line-1] + p.Col - 1
+	r := x.lineStart[p.Line-1] + int(p.Col) - 1
 	k := r / runeStride
 	if k >= len(x.checkpoint) {
 		return len(x.data)

@@ -13,7 +13,12 @@ import (
 )
 
 // Pos is a 1-based line and column in the input file.
-type Pos struct{ Line, Col int }
+type Pos struct{ Line, Col int32 }
+
+// posAt returns the position of line and col. An input has at most
+// MaxInput bytes, so both fit in 32 bits: a registry holds millions of
+// positions.
+func posAt(line, col int) Pos { return Pos{int32(line), int32(col)} }
 
 // Diag is one problem found in a providers.yaml.
 type Diag struct {

@@ -91,7 +91,7 @@ func (p *fastParser) at(off int) byte {
 // pos returns the position of off, on the current line, as yaml.v3 counts
 // it: the column in characters.
 func (p *fastParser) pos(off int) Pos {
-	return Pos{p.line, 1 + utf8.RuneCountInString(p.src[p.lineStart:off])}
+	return posAt(p.line, 1+utf8.RuneCountInString(p.src[p.lineStart:off]))
 }
 
 // indent returns the column of off, from 0, on a line indented with spaces.

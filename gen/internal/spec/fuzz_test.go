@@ -96,7 +96,7 @@ func FuzzCompile(f *testing.F) {
 // column at most one past its last character.
 func inside(data []byte, p spec.Pos) bool {
 	lines := bytes.Split(data, []byte("\n"))
-	if p.Line < 1 || p.Line > len(lines) || p.Col < 1 {
+	if p.Line < 1 || int(p.Line) > len(lines) || p.Col < 1 {
 		return false
 	}
 	line := lines[p.Line-1]
@@ -104,5 +104,5 @@ func inside(data []byte, p spec.Pos) bool {
 	if utf8.Valid(line) {
 		n = utf8.RuneCount(line)
 	}
-	return p.Col <= n+1
+	return int(p.Col) <= n+1
 }

@@ -200,7 +200,7 @@ func newRegistry(d *doc) *Registry {
 	for i, p := range d.providers {
 		pr := &Provider{
 			ID: p.id.s, Name: p.name, Platform: p.platform, AuthEnv: strs(p.authEnv), InjectEnv: strs(p.injectEnv),
-			GoName: p.goName.s, Const: constName("Provider", p.id.s, p.goName.s), Row: i, Line: p.id.pos.Line,
+			GoName: p.goName.s, Const: constName("Provider", p.id.s, p.goName.s), Row: i, Line: int(p.id.pos.Line),
 		}
 		r.Providers = append(r.Providers, pr)
 		r.providers[pr.ID] = pr
@@ -219,7 +219,7 @@ func newRegistry(d *doc) *Registry {
 	for i, x := range d.runtimes {
 		rt := &Runtime{
 			ID: x.id.s, Name: x.name, Governed: x.governed,
-			GoName: x.goName.s, Const: constName("Runtime", x.id.s, x.goName.s), Row: i, Line: x.id.pos.Line,
+			GoName: x.goName.s, Const: constName("Runtime", x.id.s, x.goName.s), Row: i, Line: int(x.id.pos.Line),
 		}
 		r.Runtimes = append(r.Runtimes, rt)
 		r.runtimes[rt.ID] = rt
@@ -230,7 +230,7 @@ func newRegistry(d *doc) *Registry {
 	for i, x := range d.models {
 		m := &Model{
 			ID: x.id.s, Name: x.name, spellings: strs(slices.Concat([]str{x.id}, x.aliases, x.legacy)),
-			Row: i, Line: x.id.pos.Line, Col: x.id.pos.Col,
+			Row: i, Line: int(x.id.pos.Line), Col: int(x.id.pos.Col),
 			DeprecatedOn: x.deprecatedOn.s, RetiresOn: x.retiresOn.s, ReplacedBy: x.replacedBy.s,
 			ContextWindow: x.contextWindow, MaxOutput: x.maxOutput,
 		}

@@ -560,7 +560,7 @@ func rule10Prices(x *ruleIndex, ds *diags) {
 					ds.add(t.above.pos, t.above.path.String(), "above %d is not more than the previous tier's %d (line %d): tiers go in strictly increasing order of above", above, prev, prevLine)
 					continue
 				}
-				prev, prevLine = above, t.above.pos.Line
+				prev, prevLine = above, int(t.above.pos.Line)
 			}
 		}
 	}

@@ -50,14 +50,14 @@ func scanSecrets(data []byte, hits []secrets.Finding, root *vnode, ds *diags) {
 			if !found[h.Token] {
 				found[h.Token] = true
 				decoded = append(decoded, report{h, pos, path(), " (once its YAML escapes and line breaks are decoded)"})
-				keyLines[pos.Line] = keyLines[pos.Line] || !h.Generic
+				keyLines[int(pos.Line)] = keyLines[int(pos.Line)] || !h.Generic
 			}
 		}
 	})
 	for _, r := range slices.Concat(raw, decoded) {
 		// A generic finding is dropped on a reviewed line, and where the
 		// decoded value shows a key: "\x73k-ant-…" reads as random text.
-		if r.h.Generic && (allowed[r.pos.Line] || keyLines[r.pos.Line]) {
+		if r.h.Generic && (allowed[int(r.pos.Line)] || keyLines[int(r.pos.Line)]) {
 			continue
 		}
 		reportSecret(ds, r.h, r.pos, r.path, r.how)
@@ -144,7 +144,7 @@ func (c *posCursor) pos(data []byte, off int) Pos {
 		c.off += n
 		c.col++
 	}
-	return Pos{c.line, c.col}
+	return posAt(c.line, c.col)
 }
 
 // scalarPos is where a scalar (a value or a mapping key) starts, and its path.
@@ -226,7 +226,7 @@ func (idx scalarIndex) find(pos Pos, tok string) string {
 
 func comparePos(a, b Pos) int {
 	if a.Line != b.Line {
-		return a.Line - b.Line
+		return int(a.Line - b.Line)
 	}
-	return a.Col - b.Col
+	return int(a.Col - b.Col)
 }

@@ -151,7 +151,7 @@ func TestSecretPositions(t *testing.T) {
 		t.Fatalf("got %v, want 3 problems", err)
 	}
 	for i, d := range ie.Diags {
-		want := Pos{9, 12 + i*(len(key)+1)}
+		want := posAt(9, 12+i*(len(key)+1))
 		if d.Pos != want || d.Path != "runtimes[0].name" {
 			t.Errorf("problem %d at %v %s, want %v runtimes[0].name", i, d.Pos, d.Path, want)
 		}

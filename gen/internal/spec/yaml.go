@@ -187,7 +187,7 @@ func decodeYAML(data []byte) (root *yaml.Node, err error) {
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case err == nil:
-		return nil, &docError{Pos{next.Line, next.Column}}
+		return nil, &docError{posAt(next.Line, next.Column)}
 	case !errors.Is(err, io.EOF):
 		return nil, err
 	}
@@ -219,13 +219,13 @@ func syntaxError(data []byte, err error) (Pos, string) {
 	if errors.As(err, &de) {
 		// Point at the separator that starts the second document.
 		lines := bytes.Split(data, []byte("\n"))
-		line := min(de.pos.Line, len(lines))
+		line := min(int(de.pos.Line), len(lines))
 		for l := line; l >= 1; l-- {
 			if t := lines[l-1]; bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("...")) {
-				return Pos{l, 1}, de.Error()
+				return posAt(l, 1), de.Error()
 			}
 		}
-		return Pos{line, 1}, de.Error()
+		return posAt(line, 1), de.Error()
 	}
 	problem := yamlLine.ReplaceAllString(err.Error(), "")
 	line := 1
@@ -235,7 +235,7 @@ func syntaxError(data []byte, err error) (Pos, string) {
 	if !strings.HasPrefix(err.Error(), "yaml: the YAML parser failed") {
 		line = problemLine(data, problem, line)
 	}
-	pos := Pos{line, firstCol(data, line)}
+	pos := posAt(line, firstCol(data, line))
 	if anchor, ok := strings.CutPrefix(problem, "unknown anchor '"); ok {
 		anchor = strings.TrimSuffix(anchor, "' referenced")
 		if i := aliasUse(data, anchor); i >= 0 {
@@ -377,7 +377,7 @@ func offsetPos(data []byte, off int) Pos {
 	if start == 0 && bytes.HasPrefix(data, []byte("\ufeff")) && off >= 3 {
 		start = 3
 	}
-	return Pos{line, 1 + utf8.RuneCount(data[start:off])}
+	return posAt(line, 1+utf8.RuneCount(data[start:off]))
 }
 
 func invalidUTF8(data []byte) int {
@@ -440,9 +440,9 @@ func (s *slab) node(v vnode) *vnode {
 // last line.
 func (c *converter) pos(n *yaml.Node) Pos {
 	if c.lines > 0 && n.Line > c.lines {
-		return Pos{c.lines, 1}
+		return posAt(c.lines, 1)
 	}
-	return Pos{n.Line, n.Column}
+	return posAt(n.Line, n.Column)
 }
 
 // convert turns n into a vnode, within the budget and depth limits.
@@ -572,7 +572,7 @@ func (c *converter) nonSpecific(n *yaml.Node) bool {
 	if c.index == nil {
 		c.index = newRuneIndex(c.data)
 	}
-	rest := c.data[c.index.offset(Pos{n.Line, n.Column}):]
+	rest := c.data[c.index.offset(posAt(n.Line, n.Column)):]
 	for len(rest) > 0 && rest[0] == '&' { // an anchor before the tag
 		i := bytes.IndexAny(rest, " \n")
 		if i < 0 {
