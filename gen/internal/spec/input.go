@@ -55,7 +55,9 @@ func check(data []byte) (*doc, *diags) {
 	var ds, secretDs, schemaDs, rulesDs diags
 	var scan, schema sync.WaitGroup
 	var raw []secrets.Finding
-	var text string // one copy of the input, for the scan and the tree's strings
+	// The input as text: the one copy that the scan, the tree's strings
+	// and everything after read, so that data can be collected.
+	var text string
 	if len(data) <= MaxInput {
 		text = string(data)
 		scan.Go(func() { raw = secrets.Scan(text) })
@@ -65,7 +67,7 @@ func check(data []byte) (*doc, *diags) {
 		schema.Go(func() { validateSchema(root, &schemaDs) })
 	}
 	scan.Wait()
-	scanSecrets(data, raw, root, &secretDs)
+	scanSecrets(text, raw, root, &secretDs)
 	schema.Wait()
 	var d *doc
 	if root != nil {
@@ -83,6 +85,7 @@ var tooLarge = fmt.Sprintf("file is larger than the %d MiB limit", MaxInput>>20)
 // scan, the JSON Schema, the rules, and then builds the model and its
 // tables.
 func Compile(name string, data []byte, strict bool) (*Registry, error) {
+	sum := sha256.Sum256(data)
 	d, ds := check(data)
 	errs, warns := ds.errors(), ds.warnings()
 	if strict {
@@ -103,7 +106,6 @@ func Compile(name string, data []byte, strict bool) (*Registry, error) {
 	if err != nil {
 		return nil, &InputError{File: name, Diags: []Diag{{Pos: Pos{1, 1}, Msg: err.Error()}}}
 	}
-	sum := sha256.Sum256(data)
 	r.File, r.SHA256, r.Warnings = name, hex.EncodeToString(sum[:]), warns
 	r.Tables, r.Resolver = t, resolver.New(t)
 	return r, nil

@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -25,7 +24,7 @@ const AllowSecretShape = "gen:allow-secret-shape"
 // secrets). The problem is at the string's position (or its scalar's, for
 // a decoded one), names the path of the scalar holding it (from root, when
 // the YAML parsed) and never repeats it in full.
-func scanSecrets(data []byte, hits []secrets.Finding, root *vnode, ds *diags) {
+func scanSecrets(data string, hits []secrets.Finding, root *vnode, ds *diags) {
 	type report struct {
 		h         secrets.Finding
 		pos       Pos
@@ -80,22 +79,21 @@ func reportSecret(ds *diags, h secrets.Finding, pos Pos, path, how string) {
 // reviewedLines returns the lines marked with AllowSecretShape in a
 // comment: the comment's own line and, for a line that is only a comment,
 // the line after it.
-func reviewedLines(data []byte) map[int]bool {
+func reviewedLines(data string) map[int]bool {
 	lines := map[int]bool{}
-	marker := []byte(AllowSecretShape)
 	for line, rest := 1, data; len(rest) > 0; line++ {
 		text := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			text, rest = rest[:i], rest[i+1:]
 		} else {
-			rest = nil
+			rest = ""
 		}
 		hash := commentStart(text)
-		if hash < 0 || !bytes.Contains(text[hash:], marker) {
+		if hash < 0 || !strings.Contains(text[hash:], AllowSecretShape) {
 			continue
 		}
 		lines[line] = true
-		if len(bytes.TrimSpace(text[:hash])) == 0 {
+		if len(strings.TrimSpace(text[:hash])) == 0 {
 			lines[line+1] = true
 		}
 	}
@@ -104,9 +102,10 @@ func reviewedLines(data []byte) map[int]bool {
 
 // commentStart returns the offset of the '#' that starts a comment on
 // line, or -1: a '#' at the start or after a space, outside quotes.
-func commentStart(line []byte) int {
+func commentStart(line string) int {
 	var quote byte
-	for i, c := range line {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
 		switch {
 		case quote != 0:
 			if c == quote {
@@ -127,10 +126,10 @@ type posCursor struct {
 	off, line, col int // the last offset converted and its position
 }
 
-func (c *posCursor) pos(data []byte, off int) Pos {
+func (c *posCursor) pos(data string, off int) Pos {
 	if c.line == 0 {
 		c.line, c.col = 1, 1
-		if len(data) >= 3 && string(data[:3]) == "\ufeff" {
+		if strings.HasPrefix(data, "\ufeff") {
 			c.off = 3 // a byte order mark takes no column
 		}
 	}
@@ -140,7 +139,7 @@ func (c *posCursor) pos(data []byte, off int) Pos {
 			c.off++
 			continue
 		}
-		_, n := utf8.DecodeRune(data[c.off:])
+		_, n := utf8.DecodeRuneInString(data[c.off:])
 		c.off += n
 		c.col++
 	}

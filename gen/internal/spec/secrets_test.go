@@ -123,7 +123,7 @@ func scanOnly(src string) (errs, warns int) {
 	var ds diags
 	root := parse([]byte(src), &ds)
 	ds = diags{}
-	scanSecrets([]byte(src), secrets.Scan(src), root, &ds)
+	scanSecrets(src, secrets.Scan(src), root, &ds)
 	for _, d := range ds.list {
 		if d.Warning {
 			warns++

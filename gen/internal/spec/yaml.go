@@ -89,7 +89,8 @@ func (v *vnode) get(name string) *field {
 func parse(data []byte, ds *diags) *vnode { return parseText(data, string(data), ds) }
 
 // parseText is parse given the input as text too: the tree's strings are
-// parts of it, and check shares it with the credential scan.
+// parts of it, and check shares it with the credential scan. data is read
+// only by the first checks, so that the caller can let it go.
 func parseText(data []byte, text string, ds *diags) *vnode {
 	if !readable(data, ds) {
 		return nil
@@ -97,7 +98,7 @@ func parseText(data []byte, text string, ds *diags) *vnode {
 	if v, ok := fastParse(text); ok {
 		return v
 	}
-	return parseYAML(data, ds)
+	return parseYAML([]byte(text), ds) // a copy: data is not read after readable
 }
 
 // readable reports whether data can be read as YAML text at all: within
