@@ -184,7 +184,8 @@ func (r *Registry) Governed() []*Runtime {
 	return out
 }
 
-// newRegistry builds the model of a doc that passed every rule.
+// newRegistry builds the model of a doc that passed every rule. It
+// consumes d: nothing may read its models after it.
 func newRegistry(d *doc) *Registry {
 	n := 0
 	for _, m := range d.models {
@@ -227,39 +228,48 @@ func newRegistry(d *doc) *Registry {
 			r.governed[rt.ID] = len(r.governed)
 		}
 	}
-	for i, x := range d.models {
-		m := &Model{
-			ID: x.id.s, Name: x.name, spellings: strs(slices.Concat([]str{x.id}, x.aliases, x.legacy)),
-			Row: i, Line: int(x.id.pos.Line), Col: int(x.id.pos.Col),
-			DeprecatedOn: x.deprecatedOn.s, RetiresOn: x.retiresOn.s, ReplacedBy: x.replacedBy.s,
-			ContextWindow: x.contextWindow, MaxOutput: x.maxOutput,
-		}
-		na := 1 + len(x.aliases)
-		m.Aliases, m.LegacyIDs = m.spellings[1:na:na], m.spellings[na:]
-		m.Lifecycle, _ = resolver.ParseLifecycle(cmp.Or(x.status.s, resolver.LifecycleActive.String()))
-		for j, sp := range m.spellings {
-			kind := resolver.SpellingCanonical
-			switch {
-			case j > len(m.Aliases):
-				kind = resolver.SpellingLegacy
-			case j > 0:
-				kind = resolver.SpellingAlias
-			}
-			r.spellings[sp] = spelled{m, kind}
-		}
-		r.nSpelling += len(m.spellings)
-		for _, e := range x.served {
-			s := Served{Provider: r.providers[e.provider.s], Price: newPrice(e.price), Upstream: upstreamRefs(e.upstream)}
-			for _, id := range e.runtimes {
-				rt := r.runtimes[id.s]
-				s.Runtimes = append(s.Runtimes, rt)
-				m.serve(rt.ID, s.Provider)
-			}
-			m.Served = append(m.Served, s)
-		}
-		r.Models = append(r.Models, m)
+	// The doc's models are released as they are built: at 100,000 models
+	// the doc and the registry would otherwise both be whole.
+	r.Models = make([]*Model, 0, len(d.models))
+	for i := range d.models {
+		r.Models = append(r.Models, r.newModel(i, &d.models[i]))
+		d.models[i] = modelSpec{}
 	}
 	return r
+}
+
+// newModel builds model i, x, and adds its spellings to r.
+func (r *Registry) newModel(i int, x *modelSpec) *Model {
+	m := &Model{
+		ID: x.id.s, Name: x.name, spellings: strs(slices.Concat([]str{x.id}, x.aliases, x.legacy)),
+		Row: i, Line: int(x.id.pos.Line), Col: int(x.id.pos.Col),
+		DeprecatedOn: x.deprecatedOn.s, RetiresOn: x.retiresOn.s, ReplacedBy: x.replacedBy.s,
+		ContextWindow: x.contextWindow, MaxOutput: x.maxOutput,
+	}
+	na := 1 + len(x.aliases)
+	m.Aliases, m.LegacyIDs = m.spellings[1:na:na], m.spellings[na:]
+	m.Lifecycle, _ = resolver.ParseLifecycle(cmp.Or(x.status.s, resolver.LifecycleActive.String()))
+	for j, sp := range m.spellings {
+		kind := resolver.SpellingCanonical
+		switch {
+		case j > len(m.Aliases):
+			kind = resolver.SpellingLegacy
+		case j > 0:
+			kind = resolver.SpellingAlias
+		}
+		r.spellings[sp] = spelled{m, kind}
+	}
+	r.nSpelling += len(m.spellings)
+	for _, e := range x.served {
+		s := Served{Provider: r.providers[e.provider.s], Price: newPrice(e.price), Upstream: upstreamRefs(e.upstream)}
+		for _, id := range e.runtimes {
+			rt := r.runtimes[id.s]
+			s.Runtimes = append(s.Runtimes, rt)
+			m.serve(rt.ID, s.Provider)
+		}
+		m.Served = append(m.Served, s)
+	}
+	return m
 }
 
 func upstreamRefs(m map[string]str) map[string]string {
