@@ -185,6 +185,9 @@ func decode(root *vnode) *doc {
 		r.goName = strField(v, at, fGoName)
 		s.runtimes = append(s.runtimes, r)
 	})
+	if l := root.get("models"); l != nil {
+		s.models = make([]modelSpec, 0, len(l.val.items)) // 300 bytes each, a hundred thousand
+	}
 	consume(root, nil, fModels, func(v *vnode, at *docPath) {
 		m := modelSpec{id: strField(v, at, fID)}
 		m.name = nameField(v, m.id.s)

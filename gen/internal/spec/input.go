@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -34,10 +35,16 @@ func ReadInput(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxInput+1))
-	if err != nil {
+	// Sized from the file's size (for a regular file), as os.ReadFile is:
+	// io.ReadAll would grow its buffer to up to twice the input.
+	var b bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		b.Grow(int(min(fi.Size(), MaxInput+1)) + bytes.MinRead)
+	}
+	if _, err := b.ReadFrom(io.LimitReader(f, MaxInput+1)); err != nil {
 		return nil, err
 	}
+	data := b.Bytes()
 	if len(data) > MaxInput {
 		return nil, &InputError{File: path, Diags: []Diag{{Pos: Pos{1, 1}, Msg: tooLarge}}}
 	}
