@@ -446,17 +446,7 @@ func (p *fastParser) flowList(depth int) *vnode {
 	p.skipSpaces()
 	for p.at(p.off) != ']' {
 		p.items = append(p.items, p.inline(true, depth+1))
-		p.skipSpaces()
-		switch p.at(p.off) {
-		case ',':
-			p.off++
-			if p.skipSpaces(); p.at(p.off) == ']' {
-				p.fail() // a trailing comma
-			}
-		case ']':
-		default:
-			p.fail()
-		}
+		p.flowSeparator(']')
 	}
 	p.off++
 	v.items = p.popItems(base)
@@ -479,21 +469,28 @@ func (p *fastParser) flowMapping(depth int) *vnode {
 		p.skipSpaces()
 		p.fields = append(p.fields, field{name: name, keyPos: kp, val: p.inline(true, depth+1), escaped: escaped})
 		seen.add(p.fields[base:])
-		p.skipSpaces()
-		switch p.at(p.off) {
-		case ',':
-			p.off++
-			if p.skipSpaces(); p.at(p.off) == '}' {
-				p.fail() // a trailing comma
-			}
-		case '}':
-		default:
-			p.fail()
-		}
+		p.flowSeparator('}')
 	}
 	p.off++
 	v.fields = p.popFields(base)
 	return v
+}
+
+// flowSeparator moves past the spaces and the ',' after an entry of a
+// flow collection that end closes, or to the end; anything else, or a ','
+// just before the end, makes the fast path give up.
+func (p *fastParser) flowSeparator(end byte) {
+	p.skipSpaces()
+	switch p.at(p.off) {
+	case ',':
+		p.off++
+		if p.skipSpaces(); p.at(p.off) == end {
+			p.fail() // a trailing comma
+		}
+	case end:
+	default:
+		p.fail()
+	}
 }
 
 // popFields returns the fields of the mapping just read, from base, in a
