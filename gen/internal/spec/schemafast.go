@@ -77,103 +77,103 @@ var compiledFast = sync.OnceValue(func() *fastSchema {
 func compileFast(m map[string]any) (*fastSchema, bool) {
 	s := &fastSchema{minItems: -1, maxItems: -1, minLength: -1, maxLength: -1}
 	for k, v := range m {
-		if !fastKeywords[k] {
-			return nil, false
-		}
-		ok := true
-		switch k {
-		case "type":
-			switch t := v.(type) {
-			case string:
-				s.types = []string{t}
-			case []any:
-				for _, x := range t {
-					str, isStr := x.(string)
-					ok = ok && isStr
-					s.types = append(s.types, str)
-				}
-			default:
-				ok = false
-			}
-		case "properties":
-			props, isMap := v.(map[string]any)
-			ok = isMap
-			s.props = map[string]*fastSchema{}
-			for name, p := range props {
-				pm, isMap := p.(map[string]any)
-				var ps *fastSchema
-				if ps, ok = compileFast(pm); !ok || !isMap {
-					return nil, false
-				}
-				s.props[name] = ps
-			}
-		case "required":
-			list, isList := v.([]any)
-			ok = isList
-			for _, x := range list {
-				str, isStr := x.(string)
-				ok = ok && isStr
-				s.required = append(s.required, str)
-			}
-		case "additionalProperties":
-			switch a := v.(type) {
-			case bool:
-				s.closed = !a
-			case map[string]any:
-				s.additional, ok = compileFast(a)
-			default:
-				ok = false
-			}
-		case "items":
-			im, isMap := v.(map[string]any)
-			s.items, ok = compileFast(im)
-			ok = ok && isMap
-		case "minItems", "maxItems", "minLength", "maxLength":
-			n, isNum := v.(float64)
-			ok = isNum && n >= 0 && n == float64(int(n))
-			switch k {
-			case "minItems":
-				s.minItems = int(n)
-			case "maxItems":
-				s.maxItems = int(n)
-			case "minLength":
-				s.minLength = int(n)
-			default:
-				s.maxLength = int(n)
-			}
-		case "uniqueItems":
-			s.unique, ok = v.(bool)
-		case "pattern":
-			str, isStr := v.(string)
-			re, err := regexp.Compile(str)
-			s.pattern, ok = re, isStr && err == nil
-			s.ascii = compileASCII(str)
-		case "minimum", "maximum":
-			n, isNum := v.(float64)
-			r := new(big.Rat)
-			if isNum {
-				r.SetFloat64(n)
-			}
-			ok = isNum
-			if k == "minimum" {
-				s.minimum = r
-			} else {
-				s.maximum = r
-			}
-		case "enum":
-			list, isList := v.([]any)
-			s.enum, ok = list, isList
-		case "const":
-			s.enum = []any{v}
-		case "$ref":
-			str, isStr := v.(string)
-			s.ref, ok = strings.TrimPrefix(str, "#/$defs/"), isStr && strings.HasPrefix(str, "#/$defs/")
-		}
-		if !ok {
+		if !fastKeywords[k] || !s.keyword(k, v) {
 			return nil, false
 		}
 	}
 	return s, true
+}
+
+// keyword compiles keyword k of value v into s; false when the fast check
+// cannot implement it as written.
+func (s *fastSchema) keyword(k string, v any) bool {
+	switch k {
+	case "type":
+		if t, isStr := v.(string); isStr {
+			v = []any{t}
+		}
+		var ok bool
+		s.types, ok = stringList(v)
+		return ok
+	case "properties":
+		props, ok := v.(map[string]any)
+		s.props = map[string]*fastSchema{}
+		for name, p := range props {
+			pm, isMap := p.(map[string]any)
+			ps, compiled := compileFast(pm)
+			if !isMap || !compiled {
+				return false
+			}
+			s.props[name] = ps
+		}
+		return ok
+	case "required":
+		var ok bool
+		s.required, ok = stringList(v)
+		return ok
+	case "additionalProperties":
+		switch a := v.(type) {
+		case bool:
+			s.closed = !a
+			return true
+		case map[string]any:
+			var ok bool
+			s.additional, ok = compileFast(a)
+			return ok
+		}
+		return false
+	case "items":
+		im, isMap := v.(map[string]any)
+		var ok bool
+		s.items, ok = compileFast(im)
+		return ok && isMap
+	case "minItems", "maxItems", "minLength", "maxLength":
+		n, isNum := v.(float64)
+		dst := map[string]*int{"minItems": &s.minItems, "maxItems": &s.maxItems, "minLength": &s.minLength, "maxLength": &s.maxLength}[k]
+		*dst = int(n)
+		return isNum && n >= 0 && n == float64(int(n))
+	case "uniqueItems":
+		var ok bool
+		s.unique, ok = v.(bool)
+		return ok
+	case "pattern":
+		str, isStr := v.(string)
+		re, err := regexp.Compile(str)
+		s.pattern, s.ascii = re, compileASCII(str)
+		return isStr && err == nil
+	case "minimum", "maximum":
+		n, isNum := v.(float64)
+		r := new(big.Rat).SetFloat64(n)
+		if k == "minimum" {
+			s.minimum = r
+		} else {
+			s.maximum = r
+		}
+		return isNum && r != nil
+	case "enum":
+		var ok bool
+		s.enum, ok = v.([]any)
+		return ok
+	case "const":
+		s.enum = []any{v}
+	case "$ref":
+		str, isStr := v.(string)
+		s.ref = strings.TrimPrefix(str, "#/$defs/")
+		return isStr && strings.HasPrefix(str, "#/$defs/")
+	}
+	return true // an annotation
+}
+
+// stringList returns v as a list of strings; false when it is not one.
+func stringList(v any) ([]string, bool) {
+	list, ok := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		str, isStr := x.(string)
+		ok = ok && isStr
+		out = append(out, str)
+	}
+	return out, ok
 }
 
 // fastValid reports whether root is valid under the schema; known is false
