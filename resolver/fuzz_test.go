@@ -129,7 +129,7 @@ func checkResolve(t *testing.T, r *resolver.Registry, runtime, model string, env
 			t.Fatalf("ModelsForRuntime(%q) lists %q, which is not served there", runtime, g.Model)
 		}
 	}
-	if g.Flagged() != (g.Status == resolver.StatusNotOnRuntime || g.Status == resolver.StatusUnregistered) {
+	if g.Flagged() != (g.Status == resolver.StatusNotOnRuntime || g.Status == resolver.StatusUnregistered || g.Lifecycle == resolver.LifecycleRetired) {
 		t.Fatalf("Flagged() = %v for %v", g.Flagged(), g.Status)
 	}
 	if g.Rejected(resolver.EnforceReject) != g.Flagged() || g.Rejected(resolver.EnforceWarn) || g.Rejected(resolver.EnforceOff) {
@@ -138,7 +138,7 @@ func checkResolve(t *testing.T, r *resolver.Registry, runtime, model string, env
 	if g.Suggestion != "" {
 		s := r.CheckRegistered(runtime, g.Suggestion)
 		if g.Status != resolver.StatusUnregistered || s.Status > resolver.StatusLegacy ||
-			suggest.Distance(strings.TrimSpace(model), g.Suggestion, 2) > 2 {
+			suggest.DistanceFold(strings.TrimSpace(model), g.Suggestion, 2) > 2 {
 			t.Fatalf("CheckRegistered(%q, %q) suggests %q (%v)", runtime, model, g.Suggestion, s.Status)
 		}
 	}
