@@ -148,7 +148,7 @@ func runDelta(args []string, stdout, _ io.Writer) error {
 	baseRef := fs.String("base-ref", "", "the registry before the change: -in as of this git revision (git show REV:PATH, run in -in's directory); A...B is the merge base of A and B")
 	in := fs.String("in", "providers.yaml", "the registry after the change")
 	format := fs.String("format", "markdown", "output format: markdown or json")
-	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome changed")
+	exitCode := fs.Bool("exit-code", false, "exit 1 when any outcome or credential plan changed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func runDelta(args []string, stdout, _ io.Writer) error {
 	if _, err := stdout.Write(out); err != nil {
 		return err
 	}
-	if *exitCode && len(d.Changes) > 0 {
+	if *exitCode && d.OutcomesChanged() {
 		return cli.ErrChanged
 	}
 	return nil

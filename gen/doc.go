@@ -50,8 +50,9 @@
 // flips first, with a summary that counts (runtime, model) pairs; a model
 // asked for on a runtime that does not serve it counts too, since billing
 // step 3 bills it by the model. -base-ref takes -in as of a git revision
-// (A...B: their merge base). With -exit-code it exits 1 when an outcome
-// changed. Price, limit and lifecycle changes are listed too, a price
+// (A...B: their merge base). Changes of what credential plans strip or
+// inject (auth_env, inject_env) are listed under Credentials. With
+// -exit-code it exits 1 when an outcome or a credential plan changed. Price, limit and lifecycle changes are listed too, a price
 // change of a platform provider first, as a change of what the platform
 // pays; they do not count towards -exit-code.
 //

@@ -26,6 +26,9 @@ func registryChanges(old, cur *spec.Registry) []string {
 			case !slices.Equal(o.AuthEnv, p.AuthEnv):
 				add("provider `%s` auth env changed: %s → %s", p.ID, listOrNone(o.AuthEnv), listOrNone(p.AuthEnv))
 			}
+			if !slices.Equal(o.InjectEnv, p.InjectEnv) {
+				add("provider `%s` inject env changed: %s → %s", p.ID, listOrNone(o.InjectEnv), listOrNone(p.InjectEnv))
+			}
 			renamed(add, "provider", p.ID, o.Name, p.Name, o.GoName, p.GoName)
 		},
 		func(p *spec.Provider) { add("provider `%s` removed", p.ID) })
@@ -182,3 +185,69 @@ func governedWord(g bool) string {
 // Markdown and HTML escaped, so that a name holding "<!--" cannot open an
 // HTML comment and hide every later line of a pull-request comment.
 func quoted(name string) string { return `"` + inert.Markdown(name) + `"` }
+
+// credentialChanges lists, in words (Markdown), the changes to what a
+// credential plan strips and injects: no derivation or billing mode shows
+// them, yet a name that stops being an LLM credential is a platform secret
+// a byok workspace keeps from now on.
+func credentialChanges(old, cur *spec.Registry) []string {
+	out := []string{}
+	was, is := llmCredentials(old), llmCredentials(cur)
+	for _, n := range was {
+		if !slices.Contains(is, n) {
+			out = append(out, fmt.Sprintf("`%s` is no longer an LLM credential: a platform-scope secret of that name is **kept** by byok workspaces (it was stripped)", n))
+		}
+	}
+	for _, n := range is {
+		if !slices.Contains(was, n) {
+			out = append(out, fmt.Sprintf("`%s` is now an LLM credential: a platform-scope secret of that name is stripped from byok workspaces", n))
+		}
+	}
+	for _, p := range cur.Providers {
+		o := old.Provider(p.ID)
+		if !p.Platform || o == nil || !o.Platform || slices.Equal(o.InjectEnv, p.InjectEnv) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("platform_managed workspaces served by `%s` are injected %s (was %s)", p.ID, listOrNone(p.InjectEnv), listOrNone(o.InjectEnv)))
+	}
+	// The env injected for a default or step-3 decision follows the sole
+	// platform provider; a change of its inject_env is listed above.
+	if o, c := solePlatform(old), solePlatform(cur); platformID(o) != platformID(c) {
+		out = append(out, fmt.Sprintf("platform_managed decisions by default or by the model are injected the env of %s (was %s)", platformText(c), platformText(o)))
+	}
+	return out
+}
+
+// llmCredentials returns the env names a byok plan strips: every auth_env
+// and inject_env name.
+func llmCredentials(r *spec.Registry) []string {
+	return slices.Compact(slices.Sorted(slices.Values(slices.Concat(r.AuthEnv(), r.InjectEnv()))))
+}
+
+// solePlatform returns the registry's only platform provider, or nil.
+func solePlatform(r *spec.Registry) *spec.Provider {
+	var only *spec.Provider
+	for _, p := range r.Providers {
+		if p.Platform {
+			if only != nil {
+				return nil
+			}
+			only = p
+		}
+	}
+	return only
+}
+
+func platformID(p *spec.Provider) string {
+	if p == nil {
+		return ""
+	}
+	return p.ID
+}
+
+func platformText(p *spec.Provider) string {
+	if p == nil {
+		return "no provider (the registry has no single platform provider)"
+	}
+	return fmt.Sprintf("`%s` (%s)", p.ID, listOrNone(p.InjectEnv))
+}

@@ -63,17 +63,27 @@ type Summary struct {
 
 // Result is what changes between two registries.
 type Result struct {
-	Base     string        `json:"base"`
-	Head     string        `json:"head"`
-	Summary  Summary       `json:"summary"`
-	Changes  []Change      `json:"changes"`
-	Prices   []PriceChange `json:"price_changes"`    // what the platform pays first
-	Registry []string      `json:"registry_changes"` // structural changes, in words (Markdown)
+	Base    string   `json:"base"`
+	Head    string   `json:"head"`
+	Summary Summary  `json:"summary"`
+	Changes []Change `json:"changes"`
+	// Credentials lists, in words (Markdown), what credential plans strip
+	// or inject differently: changes of who keeps which secret.
+	Credentials []string      `json:"credential_changes"`
+	Prices      []PriceChange `json:"price_changes"`    // what the platform pays first
+	Registry    []string      `json:"registry_changes"` // structural changes, in words (Markdown)
 }
 
 // Empty reports whether nothing changed at all.
 func (d *Result) Empty() bool {
-	return len(d.Changes) == 0 && len(d.Prices) == 0 && len(d.Registry) == 0
+	return len(d.Changes) == 0 && len(d.Credentials) == 0 && len(d.Prices) == 0 && len(d.Registry) == 0
+}
+
+// OutcomesChanged reports whether a workspace gets another answer: a
+// changed derivation or billing outcome, or a changed credential plan.
+// gen delta -exit-code exits 1 then.
+func (d *Result) OutcomesChanged() bool {
+	return len(d.Changes) > 0 || len(d.Credentials) > 0
 }
 
 type caseResult struct {
@@ -85,7 +95,7 @@ type caseResult struct {
 // governed runtime × every spelling either serves there × every relevant
 // auth-env combination, and groups the outcomes that changed.
 func Compute(old, cur *spec.Registry) *Result {
-	d := &Result{Base: old.File, Head: cur.File, Changes: []Change{}, Prices: priceChanges(old, cur), Registry: registryChanges(old, cur)}
+	d := &Result{Base: old.File, Head: cur.File, Changes: []Change{}, Credentials: credentialChanges(old, cur), Prices: priceChanges(old, cur), Registry: registryChanges(old, cur)}
 	var results []caseResult
 	for _, rt := range governedRuntimes(old, cur) {
 		for _, sp := range spellingsOn(rt, old, cur) {

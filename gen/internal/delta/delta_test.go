@@ -1,6 +1,8 @@
 package delta
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/molecule-ai/providers/gen/internal/spec"
@@ -16,6 +18,68 @@ func BenchmarkDeltaShipped(b *testing.B) {
 	for b.Loop() {
 		if d := Compute(reg, reg); !d.Empty() {
 			b.Fatal("a registry differs from itself")
+		}
+	}
+}
+
+const credBase = `version: 1
+providers:
+  - id: platform
+    platform: true
+    inject_env: [ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN]
+  - id: anthropic
+    auth_env: [ANTHROPIC_API_KEY]
+runtimes:
+  - id: claude-code
+models:
+  - id: opus
+    served_by:
+      - provider: platform
+        runtimes: [claude-code]
+  - id: sonnet
+    served_by:
+      - provider: anthropic
+        runtimes: [claude-code]
+`
+
+// TestCredentialChanges covers what no outcome shows: a second platform
+// provider leaves default and step-3 decisions with nothing to inject,
+// and a new auth_env name is stripped from byok workspaces from then on.
+func TestCredentialChanges(t *testing.T) {
+	old, err := spec.Compile("base.yaml", []byte(credBase), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Replace(credBase, "  - id: anthropic\n", "  - id: proxy-eu\n    platform: true\n    inject_env: [EU_PROXY_TOKEN]\n  - id: anthropic\n", 1)
+	cur, err := spec.Compile("head.yaml", []byte(head), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Compute(old, cur)
+	want := []string{
+		"`EU_PROXY_TOKEN` is now an LLM credential: a platform-scope secret of that name is stripped from byok workspaces",
+		"platform_managed decisions by default or by the model are injected the env of no provider (the registry has no single platform provider) (was `platform` (ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN))",
+	}
+	if !slices.Equal(d.Credentials, want) {
+		t.Errorf("Credentials:\n got %q\nwant %q", d.Credentials, want)
+	}
+	if !d.OutcomesChanged() {
+		t.Error("OutcomesChanged() = false with credential changes")
+	}
+	if d := Compute(old, old); len(d.Credentials) != 0 || d.OutcomesChanged() {
+		t.Errorf("a registry against itself: Credentials %q, OutcomesChanged %v", d.Credentials, d.OutcomesChanged())
+	}
+}
+
+// TestLoadRefRefusesOptions: a revision git would read as an option
+// (--output=FILE writes a file) is refused before git runs.
+func TestLoadRefRefusesOptions(t *testing.T) {
+	dir := t.TempDir()
+	for _, rev := range []string{"--output=" + dir + "/x", "main...-p", "-h"} {
+		_, err := LoadRef(rev, dir+"/providers.yaml")
+		want := "-base-ref " + rev + ": a revision cannot start with '-'"
+		if err == nil || err.Error() != want {
+			t.Errorf("LoadRef(%q) = %v, want %q", rev, err, want)
 		}
 	}
 }

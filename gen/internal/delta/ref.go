@@ -18,6 +18,13 @@ import (
 // is path's, wherever gen runs.
 func LoadRef(rev, path string) (*spec.Registry, error) {
 	dir, base := filepath.Split(path)
+	// git would read a revision starting with '-' as an option
+	// (--output=FILE writes a file).
+	for _, side := range strings.Split(rev, "...") {
+		if strings.HasPrefix(side, "-") {
+			return nil, fmt.Errorf("-base-ref %s: a revision cannot start with '-'", rev)
+		}
+	}
 	commit := rev
 	if a, b, ok := strings.Cut(rev, "..."); ok {
 		mb, err := git(dir, "merge-base", or(a, "HEAD"), or(b, "HEAD"))
