@@ -210,8 +210,9 @@ func TestPlanCredentialsOwnsItsData(t *testing.T) {
 }
 
 // TestPlanCredentialsInject: the platform's injected env (inject_env) is
-// listed under platform_managed and stripped under byok, and a name in
-// both scopes loses only its platform-scope value.
+// listed under platform_managed (and no secret of those names is kept)
+// and stripped under byok, and a name in both scopes loses only its
+// platform-scope value.
 func TestPlanCredentialsInject(t *testing.T) {
 	plat := func(n string) resolver.Secret { return resolver.Secret{Name: n, PlatformScope: true} }
 	own := func(n string) resolver.Secret { return resolver.Secret{Name: n} }
@@ -239,7 +240,10 @@ func TestPlanCredentialsInject(t *testing.T) {
 			resolver.SourceModel, []string{"ANTHROPIC_AUTH_TOKEN", "OPENAI_API_KEY"}, []resolver.Secret{}, false, nil},
 		{"the default injects the only platform provider's env",
 			resolver.CredentialInput{Runtime: "codex", Secrets: []resolver.Secret{plat("ANTHROPIC_AUTH_TOKEN")}},
-			resolver.SourceDefault, nil, []resolver.Secret{plat("ANTHROPIC_AUTH_TOKEN")}, true, proxy},
+			resolver.SourceDefault, nil, nil, true, proxy},
+		{"an owner's secret of an injected name is replaced by the platform's, never kept beside its token",
+			resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7", Secrets: []resolver.Secret{own("ANTHROPIC_BASE_URL"), own("GITHUB_TOKEN"), plat("OPENAI_BASE_URL")}},
+			resolver.SourceDerived, nil, []resolver.Secret{own("GITHUB_TOKEN")}, true, proxy},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := providersgen.Registry.PlanCredentials(c.in)

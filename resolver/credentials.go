@@ -26,9 +26,13 @@ type CredentialPlan struct {
 	// not platform-scope is kept (see Keep).
 	Strip []string
 	// Keep is the secrets the workspace keeps, in the order given: every
-	// secret but the platform-scope ones named in Strip. Build the
-	// workspace's env from Keep, not by removing Strip's names, which would
-	// drop the owner's own key of the same name too.
+	// secret but the platform-scope ones named in Strip and, under
+	// platform_managed, those named in Inject, whatever their scope (the
+	// platform's value replaces them: an owner's ANTHROPIC_BASE_URL kept
+	// beside the platform's token would send that token to the owner's
+	// server). Build the workspace's env from Keep plus Inject, not by
+	// removing Strip's names, which would drop the owner's own key of the
+	// same name too.
 	Keep []Secret
 	// Usable reports whether a kept secret authenticates the provider;
 	// fail closed when false.
@@ -71,6 +75,7 @@ func (r *Registry) PlanCredentials(in CredentialInput) CredentialPlan {
 	if !byok {
 		plan.Usable = true
 		plan.Inject = slices.Clone(t.inject(p, o))
+		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool { return slices.Contains(plan.Inject, s.Name) })
 		return plan
 	}
 	t.usable(&plan, p2, o2, kept)

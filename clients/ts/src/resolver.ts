@@ -194,7 +194,7 @@ export interface CredentialPlan {
   decision: BillingDecision;
   /** Platform-scope secrets to drop under byok, by name: the platform's values only. */
   strip: string[];
-  /** The secrets kept, in the order given: build the workspace's env from these. */
+  /** The secrets kept, in the order given (under platform_managed, none named in inject): build the workspace's env from these plus inject. */
   keep: Secret[];
   /** Whether a kept secret authenticates the provider; fail closed when false. */
   usable: boolean;
@@ -655,7 +655,9 @@ export class Registry {
     if (mode !== "byok") {
       const p = d0.error === "" ? this.#providers.get(d0.provider) : undefined;
       const injector = p?.platform ? p : this.#platforms.length === 1 ? this.#platforms[0] : undefined;
-      return { ...plan, usable: true, inject: [...(injector?.inject_env ?? [])] };
+      const inject = [...(injector?.inject_env ?? [])];
+      // The platform's value replaces a secret of an injected name, whatever its scope.
+      return { ...plan, usable: true, inject, keep: keep.filter((s) => !inject.includes(s.name)) };
     }
     const d = this.derive(runtime, model, kept);
     if (d.error === "") {
