@@ -129,6 +129,24 @@ var mutants = []mutant{
 		New: "		plan.Inject = slices.Clone(t.inject(p, o))[:0]",
 		Why: "platform_managed lists what the platform injects",
 	},
+	{
+		Name: "inject-sole-platform-always", File: "resolver/credentials.go",
+		Old: "	if o == found && t.Providers[p.prov].Platform {",
+		New: "	if false {",
+		Why: "a pair's own platform provider decides what is injected, not the registry's first",
+	},
+	{
+		Name: "inject-with-several-platforms", File: "gen/internal/spec/tables.go",
+		Old: "				t.SolePlatform = 0\n",
+		New: "\n",
+		Why: "with two platform providers a decision by default injects nothing: neither proxy is the obvious one",
+	},
+	{
+		Name: "keep-beside-inject", File: "resolver/credentials.go",
+		Old: "		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool { return slices.Contains(plan.Inject, s.Name) })",
+		New: "		plan.Keep = keep",
+		Why: "an owner's secret of an injected name never stays beside the platform's token",
+	},
 
 	// Derivation: which provider, which the billing follows.
 	{
