@@ -262,3 +262,35 @@ func TestInertOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownTablesApart: every table of the Markdown report starts after
+// a blank line, else GitHub renders two tables as one.
+func TestMarkdownTablesApart(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, everyStatus)
+	t.Chdir(dir)
+	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := rep.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(md), "\n")
+	tables := 0
+	for i := 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "|") && !strings.HasPrefix(lines[i-1], "|") {
+			tables++
+			if lines[i-1] != "" {
+				t.Errorf("line %d: a table right after %q", i+1, lines[i-1])
+			}
+		}
+		if strings.HasPrefix(lines[i], "|---") && lines[i-2] != "" {
+			t.Errorf("line %d: a delimiter row not after a header row that follows a blank line", i+1)
+		}
+	}
+	if tables != 4 {
+		t.Errorf("%d tables, want 4 (status, lifecycle, billing, pairs):\n%s", tables, md)
+	}
+}
