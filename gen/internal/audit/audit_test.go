@@ -294,3 +294,28 @@ func TestMarkdownTablesApart(t *testing.T) {
 		t.Errorf("%d tables, want 4 (status, lifecycle, billing, pairs):\n%s", tables, md)
 	}
 }
+
+// TestSameFileOnce: a file reached by two names (a hard link, a symbolic
+// link, a path given twice) is read once, under the first name.
+func TestSameFileOnce(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFiles(t, ".", map[string]string{"d/a.jsonl": `{"runtime":"codex","model":"gpt5"}` + "\n"})
+	if err := os.Link("d/a.jsonl", "hard.jsonl"); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink("a.jsonl", "d/soft.jsonl"); err != nil {
+		t.Skip(err)
+	}
+	for _, fix := range []bool{false, true} {
+		rep, err := Run(testRegistry(t), []string{"d", "hard.jsonl", "d/a.jsonl"}, Options{Fix: fix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := rep.Summary; s.Files != 1 || s.Occurrences != 1 {
+			t.Errorf("fix=%v: %d files, %d occurrences; want 1 of each", fix, s.Files, s.Occurrences)
+		}
+		if fix && (len(rep.Fixes) != 1 || rep.Fixes[0].Pos.File != filepath.Join("d", "a.jsonl")) {
+			t.Errorf("fixes %v, want one, in d/a.jsonl", rep.Fixes)
+		}
+	}
+}

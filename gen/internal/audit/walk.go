@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
@@ -44,17 +45,20 @@ type corpusFile struct {
 // expand lists the files under paths, in order: a file as given (it must
 // be of a known kind), a directory walked in lexical order, reading the
 // files of known kinds and skipping hidden files and directories (.git).
-// Every path that does not exist or is not of a known kind is reported,
-// all at once, before anything is read.
+// A file reached again, by another path, a hard link or a symbolic link,
+// is listed once, under the first. Every path that does not exist or is
+// not of a known kind is reported, all at once, before anything is read.
 func expand(paths []string) ([]corpusFile, error) {
 	var files []corpusFile
 	var errs []error
-	seen := map[string]bool{}
-	add := func(path string, k kind) {
-		if clean := filepath.Clean(path); !seen[clean] {
-			seen[clean] = true
-			files = append(files, corpusFile{path, k})
+	bySize := map[int64][]fs.FileInfo{} // the files listed, by size: os.SameFile within
+	add := func(path string, k kind, fi fs.FileInfo) {
+		same := bySize[fi.Size()]
+		if slices.ContainsFunc(same, func(o fs.FileInfo) bool { return os.SameFile(o, fi) }) {
+			return
 		}
+		bySize[fi.Size()] = append(same, fi)
+		files = append(files, corpusFile{path, k})
 	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -73,13 +77,13 @@ func expand(paths []string) ([]corpusFile, error) {
 		case !fi.Mode().IsRegular():
 			errs = append(errs, fmt.Errorf("%s: not a regular file", inert.Terminal(p)))
 		default:
-			add(p, kindOf(p))
+			add(p, kindOf(p), fi)
 		}
 	}
 	return files, errors.Join(errs...)
 }
 
-func walkDir(root string, add func(string, kind)) error {
+func walkDir(root string, add func(string, kind, fs.FileInfo)) error {
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -94,7 +98,7 @@ func walkDir(root string, add func(string, kind)) error {
 		// A symbolic link to a regular file is read; one to a directory
 		// is not followed (it could loop).
 		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-			add(path, kindOf(path))
+			add(path, kindOf(path), fi)
 		}
 		return nil
 	})
