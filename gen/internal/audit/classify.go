@@ -87,7 +87,7 @@ func (c *classifier) classify(k pairKey) *Pair {
 	p := &Pair{
 		Runtime: k.runtime, Model: k.model,
 		Status: g.Status.String(), Canonical: string(g.Model), Suggestion: g.Suggestion,
-		Fix:     c.rewrite(k.model),
+		Fix:     c.rewrite(k.runtime, k.model),
 		Billing: outcome.Of(c.reg.Resolver, k.runtime, k.model, nil),
 		Flagged: g.Flagged(), Refused: g.Rejected(c.enforce),
 		status: g.Status,
@@ -105,13 +105,16 @@ func (c *classifier) classify(k pairKey) *Pair {
 }
 
 // rewrite returns what -fix writes instead of model (trimmed as the
-// resolver trims it), or nil: an alias or a legacy id becomes the model's
-// id, and so does a spelling equal to a registered one but for ASCII case.
-// The runtime does not matter: the spelling names the same model on every
-// runtime, so the rewrite changes nothing but the vocabulary. With
-// -fix-retired, any spelling of a retired model becomes its replacement
-// (rule 9 of the registry: one that is not retired).
-func (c *classifier) rewrite(model string) *Rewrite {
+// resolver trims it) on runtime, or nil. An alias or a legacy id becomes
+// the model's id whatever the runtime: the spelling names the same model on
+// every runtime, so the rewrite changes nothing but the vocabulary. A
+// spelling equal to a registered one but for ASCII case names no model
+// today, so it becomes the model's id only where that id is registered on
+// the runtime: elsewhere the rewrite would not make the pair registered,
+// only pick a model for the workspace. With -fix-retired, any spelling of a
+// retired model becomes its replacement (rule 9 of the registry: one that
+// is not retired).
+func (c *classifier) rewrite(runtime, model string) *Rewrite {
 	m, why := c.model(strings.TrimSpace(model))
 	switch {
 	case m == nil:
@@ -119,6 +122,8 @@ func (c *classifier) rewrite(model string) *Rewrite {
 	case c.fixRetired && m.Lifecycle == resolver.LifecycleRetired && m.ReplacedBy != "":
 		return &Rewrite{To: m.ReplacedBy, Why: FixRetired}
 	case why == "":
+		return nil
+	case why == FixCase && c.reg.Resolver.CheckRegistered(runtime, m.ID).Status != resolver.StatusRegistered:
 		return nil
 	}
 	return &Rewrite{To: m.ID, Why: why}

@@ -23,8 +23,9 @@
 // or JSON for tools (render.go).
 //
 // With Options.Fix, Run rewrites in place, in each file, the bytes of every
-// alias and legacy spelling and of every spelling that differs from a
-// registered one only in ASCII case, to the model's canonical id, and
+// alias and legacy spelling, and of every spelling that differs from a
+// registered one only in ASCII case where the model is registered on the
+// workspace's runtime, to the model's canonical id, and
 // nothing else (fix.go): the rewrite never names another model, and a file
 // is replaced atomically, only after its new bytes have been read back and
 // found to hold the same records with only those models changed.

@@ -438,3 +438,51 @@ func TestFixRetired(t *testing.T) {
 		t.Error("-fix-retired without -fix: no error")
 	}
 }
+
+// fixLines returns the -fix changes of a report as fixLine writes them.
+func fixLines(rep *Report) []string {
+	var out []string
+	for _, fx := range rep.Fixes {
+		out = append(out, fixLine(fx))
+	}
+	return out
+}
+
+// TestFixCaseOnRuntime: a case-only mismatch is rewritten only where the
+// model it names is registered on the workspace's runtime: elsewhere the
+// rewrite would not make the pair registered, only name a model the
+// workspace never asked for by that name. An alias or a legacy id names
+// its model on any runtime, and is rewritten everywhere.
+func TestFixCaseOnRuntime(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const before = `{"runtime":"claude-code","model":"CLAUDE-OPUS-4-7"}
+{"runtime":"codex","model":"CLAUDE-OPUS-4-7"}
+{"runtime":"langgraph","model":"Opus"}
+{"runtime":"kimi","model":"Opus"}
+{"runtime":"codex","model":"claude-opus-4-7"}
+`
+	const after = `{"runtime":"claude-code","model":"anthropic/claude-opus-4-7"}
+{"runtime":"codex","model":"CLAUDE-OPUS-4-7"}
+{"runtime":"langgraph","model":"Opus"}
+{"runtime":"kimi","model":"Opus"}
+{"runtime":"codex","model":"anthropic/claude-opus-4-7"}
+`
+	writeFiles(t, ".", map[string]string{"w.jsonl": before})
+	rep, err := Run(testRegistry(t), []string{"w.jsonl"}, Options{Enforce: resolver.EnforceReject, Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"w.jsonl:1:34: CLAUDE-OPUS-4-7 → anthropic/claude-opus-4-7",
+		"w.jsonl:5:28: claude-opus-4-7 → anthropic/claude-opus-4-7",
+	}
+	if got := fixLines(rep); !slices.Equal(got, want) {
+		t.Errorf("fixes %q, want %q", got, want)
+	}
+	if data, _ := os.ReadFile("w.jsonl"); string(data) != after {
+		t.Errorf("after -fix:\n%s\nwant\n%s", data, after)
+	}
+	if n := rep.Summary.Fixable.Total(); n != 0 {
+		t.Errorf("%d fixable after -fix, want 0: %v", n, rep.Summary.Fixable)
+	}
+}

@@ -18,8 +18,9 @@ string fields runtime and model is one. A file that cannot be read is reported
 at its position and left out whole.
 
 -fix rewrites in place every alias and legacy spelling, and every spelling
-that differs from a registered one only in ASCII case, to the model's
-canonical id: only those bytes change, each file is replaced atomically after
+that differs from a registered one only in ASCII case where the model is
+registered on the workspace's runtime, to the model's canonical id: only
+those bytes change, each file is replaced atomically after
 its new bytes read back as the same records, and a second -fix changes
 nothing. Each change is printed as FILE:LINE:COL: old → new. Unregistered
 spellings are listed, never rewritten. -fix never names another model: a
