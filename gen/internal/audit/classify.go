@@ -11,18 +11,22 @@ import (
 // Pair is one distinct (runtime, model) of a corpus, as written, and what
 // the registry makes of it.
 type Pair struct {
-	Runtime    string          `json:"runtime"`
-	Model      string          `json:"model"`
-	Status     string          `json:"status"`                // CheckRegistered's, such as "not-on-runtime"
-	Lifecycle  string          `json:"lifecycle,omitempty"`   // the model's, when the spelling names one (on any runtime)
-	ReplacedBy string          `json:"replaced_by,omitempty"` // the model's replacement, if any
-	Canonical  string          `json:"canonical,omitempty"`   // the model's id, when the runtime knows the spelling
-	Suggestion string          `json:"suggestion,omitempty"`  // CheckRegistered's "did you mean"
-	Fix        *Rewrite        `json:"fix,omitempty"`         // what -fix writes instead
-	Billing    outcome.Outcome `json:"billing"`               // what Derive and ResolveBillingMode answer with no auth env
-	Flagged    bool            `json:"flagged"`               // logged under warn
-	Refused    bool            `json:"refused"`               // refused at the -enforce level
-	Count      int             `json:"occurrences"`
+	Runtime    string `json:"runtime"`
+	Model      string `json:"model"`
+	Status     string `json:"status"`                // CheckRegistered's, such as "not-on-runtime"
+	Lifecycle  string `json:"lifecycle,omitempty"`   // the model's, when the spelling names one (on any runtime)
+	ReplacedBy string `json:"replaced_by,omitempty"` // the model's replacement, if any
+	// ReplacementBilling is the billing outcome before → after the
+	// replacement, when it differs (another provider, another mode, or
+	// not served on the runtime): what -fix-retired would change.
+	ReplacementBilling string          `json:"replacement_billing,omitempty"`
+	Canonical          string          `json:"canonical,omitempty"`  // the model's id, when the runtime knows the spelling
+	Suggestion         string          `json:"suggestion,omitempty"` // CheckRegistered's "did you mean"
+	Fix                *Rewrite        `json:"fix,omitempty"`        // what -fix writes instead
+	Billing            outcome.Outcome `json:"billing"`              // what Derive and ResolveBillingMode answer with no auth env
+	Flagged            bool            `json:"flagged"`              // logged under warn
+	Refused            bool            `json:"refused"`              // refused at the -enforce level
+	Count              int             `json:"occurrences"`
 	// Positions are every occurrence's, for a pair listed (Listed).
 	Positions []Pos `json:"positions,omitempty"`
 
@@ -41,8 +45,10 @@ func (p *Pair) Listed() bool {
 type Rewrite struct {
 	To  string `json:"to"`
 	Why string `json:"why"` // FixAlias, FixLegacy, FixCase or FixRetired
-	// Billing is the billing mode before → after, when the rewrite changes
-	// it: a case-only mismatch is unregistered, and billed by default.
+	// Billing is what the rewrite changes in billing (billingChange): the
+	// mode before → after for a spelling of the same model (a case-only
+	// mismatch is unregistered, and billed by default), the whole outcome
+	// for a retired model's replacement.
 	Billing string `json:"billing_change,omitempty"`
 }
 
@@ -95,13 +101,30 @@ func (c *classifier) classify(k pairKey) *Pair {
 	if m, ok := c.reg.Resolver.Model(k.model); ok {
 		p.Lifecycle, p.ReplacedBy = m.Lifecycle.String(), string(m.ReplacedBy)
 	}
+	if p.ReplacedBy != "" {
+		p.ReplacementBilling = billingChange(p.Billing, outcome.Of(c.reg.Resolver, k.runtime, p.ReplacedBy, nil), false)
+	}
 	if p.Fix != nil {
 		fixed := outcome.Of(c.reg.Resolver, k.runtime, newValue(k.model, p.Fix.To), nil)
-		if fixed.Mode != p.Billing.Mode {
-			p.Fix.Billing = p.Billing.Mode + " → " + fixed.Mode
-		}
+		p.Fix.Billing = billingChange(p.Billing, fixed, p.Fix.Why != FixRetired)
 	}
 	return p
+}
+
+// billingChange returns the billing outcome before → after a rewrite, or ""
+// when it does not change. A rewrite to the same model's id changes at most
+// the mode (a case-only mismatch is unregistered, billed by default, so its
+// provider and source always change and only the mode is news); a rewrite
+// to another model, a retired one's replacement, may change the provider
+// as well as the mode, so the whole outcome is shown.
+func billingChange(before, after outcome.Outcome, sameModel bool) string {
+	switch {
+	case sameModel && before.Mode != after.Mode:
+		return before.Mode + " → " + after.Mode
+	case !sameModel && before != after:
+		return before.String() + " → " + after.String()
+	}
+	return ""
 }
 
 // rewrite returns what -fix writes instead of model (trimmed as the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -403,7 +404,7 @@ func TestFixRetired(t *testing.T) {
 		fixes: []string{
 			"w.jsonl:1:28: gpt-4o → gpt-5.5 [retired]",
 			"w.jsonl:2:28: gpt4o → gpt-5.5 [retired]",
-			"w.jsonl:3:28: GPT-4O → gpt-5.5 [retired] (billing platform_managed → byok)",
+			"w.jsonl:3:28: GPT-4O → gpt-5.5 [retired] (billing unregistered model · platform_managed (default) → openai · byok)",
 		},
 	}} {
 		if err := os.WriteFile("w.jsonl", []byte(before), 0o644); err != nil {
@@ -484,5 +485,58 @@ func TestFixCaseOnRuntime(t *testing.T) {
 	}
 	if n := rep.Summary.Fixable.Total(); n != 0 {
 		t.Errorf("%d fixable after -fix, want 0: %v", n, rep.Summary.Fixable)
+	}
+}
+
+// TestRetiredBilling: a retired model's replacement says what it does to
+// billing when the outcome differs (another provider, another mode), in
+// the preview and in the -fix -fix-retired change; the same outcome says
+// nothing.
+func TestRetiredBilling(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFiles(t, ".", map[string]string{"w.jsonl": `{"runtime":"claude-code","model":"claude-3-opus"}
+{"runtime":"codex","model":"gpt-4o"}
+`})
+	const change = "anthropic · byok → platform · platform_managed"
+	rep, err := Run(testRegistry(t), []string{"w.jsonl"}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range rep.Pairs {
+		got[p.Model] = p.ReplacementBilling
+	}
+	if want := map[string]string{"claude-3-opus": change, "gpt-4o": ""}; !maps.Equal(got, want) {
+		t.Errorf("replacement billing %q, want %q", got, want)
+	}
+	text, err := rep.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `-fix -fix-retired → anthropic/claude-opus-4-7 (billing ` + change + ")\n"; !strings.Contains(string(text), want) {
+		t.Errorf("the text report does not say %q:\n%s", want, text)
+	}
+	md, err := rep.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "`-fix-retired` → `anthropic/claude-opus-4-7`, **billing " + change + "**"; !strings.Contains(string(md), want) {
+		t.Errorf("the Markdown report does not say %q:\n%s", want, md)
+	}
+
+	rep, err = Run(testRegistry(t), []string{"w.jsonl"}, Options{Enforce: resolver.EnforceReject, Fix: true, FixRetired: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, fx := range rep.Fixes {
+		lines = append(lines, fixLine(fx)+" / "+fx.Billing)
+	}
+	want := []string{
+		"w.jsonl:1:34: claude-3-opus → anthropic/claude-opus-4-7 / " + change,
+		"w.jsonl:2:28: gpt-4o → gpt-5.5 / ",
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("fixes %q, want %q", lines, want)
 	}
 }

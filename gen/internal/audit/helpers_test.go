@@ -8,8 +8,9 @@ import (
 )
 
 // registryYAML is the registry of these tests: the contract's minimum, an
-// alias of a byok model, a model whose id reads as a number in YAML, and a
-// retired and a deprecated model.
+// alias of a byok model, a model whose id reads as a number in YAML, two
+// retired models (one whose replacement another provider serves, on the
+// platform's money) and a deprecated model.
 const registryYAML = `version: 1
 providers:
   - id: platform
@@ -56,6 +57,12 @@ models:
     served_by:
       - provider: openai
         runtimes: [codex]
+  - id: claude-3-opus
+    status: retired
+    replaced_by: anthropic/claude-opus-4-7
+    served_by:
+      - provider: anthropic
+        runtimes: [claude-code]
   - id: o3
     status: deprecated
     replaced_by: gpt-5.5
