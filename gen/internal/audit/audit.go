@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/output"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"github.com/molecule-ai/providers/resolver"
@@ -137,6 +138,12 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 	var at []int               // the index in occ of each fix
 	want := map[int][]string{} // the models an occurrence may read back as, when it may change
 	lines := newLineIndex(data)
+	shared, aliasAt := a.rd.shared, map[int]int{} // YAML: the values aliases share; the alias occurrences by offset
+	for i, o := range occ {
+		if o.style == styleAlias && shared != nil {
+			aliasAt[o.off] = i
+		}
+	}
 	for i, o := range occ {
 		if o.off < 0 { // a CSV field, by its line and column
 			o.off = lines.lineStart(int(o.line)) + int(o.col) - 1
@@ -147,6 +154,9 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 		}
 		fx := Fix{Pos: Pos{f.path, int(o.line), int(o.col)}, Old: strings.TrimSpace(p.Model), New: p.Fix.To, Why: p.Fix.Why}
 		e, note := token(data, o, p.Model, p.Fix.To)
+		if sh, ok := shared[o.off]; ok && note == "" {
+			note = a.sharedNote(f.path, lines, sh, occ, aliasAt, p.Fix.To)
+		}
 		if note == "" && len(edits) > 0 && e.start < edits[len(edits)-1].end {
 			note = "overlaps another rewrite"
 		}
@@ -215,4 +225,29 @@ func (a *auditor) sameRecords(before, after []occurrence, want map[int][]string)
 		}
 	}
 	return true
+}
+
+// sharedNote returns why -fix leaves alone a YAML value that aliases share,
+// or "" when every alias is the model of an occurrence that -fix rewrites
+// to the same id: rewriting the anchor rewrites them all, as asked. Any
+// other alias (another field, a mapping that is not a workspace, a model
+// left as it is) would change silently.
+func (a *auditor) sharedNote(path string, lines *lineIndex, sh sharedValue, occ []occurrence, aliasAt map[int]int, to string) string {
+	at := func(off int) string {
+		l, c := lines.pos(off)
+		return inert.Terminal(Pos{path, l, c}.String())
+	}
+	if sh.inside {
+		return fmt.Sprintf("inside the YAML anchor &%s, also aliased at %s: rewriting it would change that too; rewrite by hand", sh.anchor, at(sh.aliases[0]))
+	}
+	for _, off := range sh.aliases {
+		i, ok := aliasAt[off]
+		if ok {
+			if fx := a.pair(occ[i].pair).Fix; fx != nil && fx.To == to {
+				continue
+			}
+		}
+		return fmt.Sprintf("its YAML anchor &%s is also aliased at %s, not as a model -fix rewrites the same way: rewriting it would change that too; rewrite by hand", sh.anchor, at(off))
+	}
+	return ""
 }

@@ -540,3 +540,86 @@ func TestRetiredBilling(t *testing.T) {
 		t.Errorf("fixes %q, want %q", lines, want)
 	}
 }
+
+// TestFixSharedAnchor: -fix leaves alone, and says where it is aliased, a
+// YAML anchored value (or one inside an anchored mapping) that an alias
+// uses anywhere but as a model -fix rewrites the same way: rewriting it
+// would change that use too. The rest of the file is fixed.
+func TestFixSharedAnchor(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const before = `- runtime: codex
+  model: &m GPT5
+- runtime: hermes
+  model: *m
+- runtime: codex
+  fallback: *m
+- runtime: codex
+  model: &k gpt5
+- runtime: hermes
+  model: *k
+- runtime: claude-code
+  model: &c claude-opus-4-7
+- runtime: codex
+  model: *c
+- base: &base
+    runtime: hermes
+    model: claude-opus-4-7
+- <<: *base
+  runtime: claude-code
+- runtime: codex
+  model: gpt5
+`
+	const after = `- runtime: codex
+  model: &m GPT5
+- runtime: hermes
+  model: *m
+- runtime: codex
+  fallback: *m
+- runtime: codex
+  model: &k gpt-5.5
+- runtime: hermes
+  model: *k
+- runtime: claude-code
+  model: &c anthropic/claude-opus-4-7
+- runtime: codex
+  model: *c
+- base: &base
+    runtime: hermes
+    model: claude-opus-4-7
+- <<: *base
+  runtime: claude-code
+- runtime: codex
+  model: gpt-5.5
+`
+	writeFiles(t, ".", map[string]string{"w.yaml": before})
+	leftAlone := []string{
+		"w.yaml:2:13: GPT5 left alone: its YAML anchor &m is also aliased at w.yaml:6:13, not as a model -fix rewrites the same way: rewriting it would change that too; rewrite by hand",
+		"w.yaml:4:10: GPT5 left alone: a YAML alias: rewrite the value where its anchor is",
+		"w.yaml:17:12: claude-opus-4-7 left alone: inside the YAML anchor &base, also aliased at w.yaml:18:7: rewriting it would change that too; rewrite by hand",
+	}
+	want := []string{
+		leftAlone[0], leftAlone[1],
+		"w.yaml:8:13: gpt5 → gpt-5.5",
+		"w.yaml:10:10: gpt5 → gpt-5.5 (rewritten where its anchor is)",
+		"w.yaml:12:13: claude-opus-4-7 → anthropic/claude-opus-4-7",
+		"w.yaml:14:10: claude-opus-4-7 → anthropic/claude-opus-4-7 (rewritten where its anchor is)",
+		leftAlone[2],
+		"w.yaml:21:10: gpt5 → gpt-5.5",
+	}
+	// The second -fix leaves the same alone, and changes nothing.
+	for _, want := range [][]string{want, leftAlone} {
+		rep, err := Run(testRegistry(t), []string{"w.yaml"}, Options{Enforce: resolver.EnforceReject, Fix: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Problems) > 0 {
+			t.Fatalf("problems %v", rep.Problems)
+		}
+		if got := fixLines(rep); !slices.Equal(got, want) {
+			t.Errorf("fixes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if data, _ := os.ReadFile("w.yaml"); string(data) != after {
+			t.Errorf("after -fix:\n%s\nwant\n%s", data, after)
+		}
+	}
+}

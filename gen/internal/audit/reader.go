@@ -19,6 +19,17 @@ type reader struct {
 	runtimeKey, modelKey string
 	pairs                *pairTable
 	occ                  []occurrence // of the file being read
+	// shared are the values of the file being read that YAML aliases
+	// share, by offset (-fix must not rewrite them alone).
+	shared map[int]sharedValue
+}
+
+// sharedValue is a YAML value that an alias reads too: an anchored scalar,
+// or one inside an anchored mapping or sequence (inside).
+type sharedValue struct {
+	anchor  string
+	inside  bool
+	aliases []int // the offsets of the aliases of the anchor
 }
 
 type keyName uint8
@@ -61,7 +72,7 @@ func (r *reader) keyOf(tok []byte, escaped bool) keyName {
 // of it counts. Record files (JSON Lines, CSV, TSV) are read as a stream,
 // so that a large export is never held in memory; trees are read whole.
 func (r *reader) read(k kind, src io.Reader) ([]occurrence, error) {
-	r.occ = nil
+	r.occ, r.shared = nil, nil
 	var err error
 	switch k {
 	case kindJSONL:

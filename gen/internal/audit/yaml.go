@@ -19,7 +19,12 @@ import (
 // that is an alias of a scalar counts where the alias is.
 func (r *reader) readYAML(data []byte, lines *lineIndex) error {
 	w := yamlWalk{r: r, data: data, lines: lines}
-	if err := decodeYAML(data, w.node); err != nil {
+	visit := func(doc *yaml.Node) error {
+		w.aliases = map[*yaml.Node][]*yaml.Node{}
+		w.collectAliases(doc)
+		return w.node(doc, nil)
+	}
+	if err := decodeYAML(data, visit); err != nil {
 		var pe *problemError
 		if errors.As(err, &pe) {
 			return err
@@ -53,25 +58,41 @@ func decodeYAML(data []byte, visit func(*yaml.Node) error) (err error) {
 }
 
 type yamlWalk struct {
-	r     *reader
-	data  []byte
-	lines *lineIndex
+	r       *reader
+	data    []byte
+	lines   *lineIndex
+	aliases map[*yaml.Node][]*yaml.Node // of the document: the aliases of each anchored node
 }
 
-func (w *yamlWalk) node(n *yaml.Node) error {
+// collectAliases lists, by anchored node, every alias of it under n.
+func (w *yamlWalk) collectAliases(n *yaml.Node) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		w.aliases[n.Alias] = append(w.aliases[n.Alias], n)
+	}
+	for _, c := range n.Content {
+		w.collectAliases(c)
+	}
+}
+
+// node walks n; outer is the outermost mapping or sequence above it that
+// is anchored and aliased, if any.
+func (w *yamlWalk) node(n, outer *yaml.Node) error {
+	if outer == nil && n.Kind != yaml.ScalarNode && len(w.aliases[n]) > 0 {
+		outer = n
+	}
 	switch n.Kind {
 	case yaml.DocumentNode, yaml.SequenceNode:
 		for _, c := range n.Content {
-			if err := w.node(c); err != nil {
+			if err := w.node(c, outer); err != nil {
 				return err
 			}
 		}
 	case yaml.MappingNode:
-		if err := w.mapping(n); err != nil {
+		if err := w.mapping(n, outer); err != nil {
 			return err
 		}
 		for i := 1; i < len(n.Content); i += 2 {
-			if err := w.node(n.Content[i]); err != nil {
+			if err := w.node(n.Content[i], outer); err != nil {
 				return err
 			}
 		}
@@ -79,8 +100,29 @@ func (w *yamlWalk) node(n *yaml.Node) error {
 	return nil
 }
 
+// share records, for -fix, that the value at off is an anchored scalar
+// with aliases, or inside outer, an anchored mapping or sequence with
+// aliases: rewriting it would change what each alias reads too.
+func (w *yamlWalk) share(off int, v, outer *yaml.Node) {
+	anchored := outer
+	if anchored == nil && v.Kind == yaml.ScalarNode && len(w.aliases[v]) > 0 {
+		anchored = v
+	}
+	if anchored == nil {
+		return
+	}
+	sh := sharedValue{anchor: anchored.Anchor, inside: anchored != v}
+	for _, a := range w.aliases[anchored] {
+		sh.aliases = append(sh.aliases, w.offset(a))
+	}
+	if w.r.shared == nil {
+		w.r.shared = map[int]sharedValue{}
+	}
+	w.r.shared[off] = sh
+}
+
 // mapping records the occurrence of mapping n, if it is one.
-func (w *yamlWalk) mapping(n *yaml.Node) error {
+func (w *yamlWalk) mapping(n, outer *yaml.Node) error {
 	var rt, md *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
@@ -109,6 +151,7 @@ func (w *yamlWalk) mapping(n *yaml.Node) error {
 		return nil
 	}
 	o := occurrence{pair: id(w.r.pairs, runtime, model), off: w.offset(md), style: yamlStyle(md, mdNull)}
+	w.share(o.off, md, outer)
 	l, c := w.lines.pos(o.off)
 	o.line, o.col = int32(l), int32(c)
 	w.r.occ = append(w.r.occ, o)
