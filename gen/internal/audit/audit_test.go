@@ -156,8 +156,8 @@ func checkTotals(t *testing.T, rep *Report) {
 			t.Errorf("%s adds up to %d, want %d occurrences", name, n, s.Occurrences)
 		}
 	}
-	if s.FlaggedBy().Total() != s.Flagged || s.Refused > s.Flagged || s.FlaggedDefault > s.Flagged {
-		t.Errorf("flagged %d by status %v, refused %d, on the default %d", s.Flagged, s.FlaggedBy(), s.Refused, s.FlaggedDefault)
+	if s.FlaggedBy().Total() != s.Flagged || s.Refused > s.Flagged || s.PlatformDefault != s.DefaultByStatus().Total() {
+		t.Errorf("flagged %d by status %v, refused %d, on the default %d by status %v", s.Flagged, s.FlaggedBy(), s.Refused, s.PlatformDefault, s.DefaultByStatus())
 	}
 	listed := 0
 	for _, p := range rep.Listed() {
@@ -317,5 +317,33 @@ func TestSameFileOnce(t *testing.T) {
 		if fix && (len(rep.Fixes) != 1 || rep.Fixes[0].Pos.File != filepath.Join("d", "a.jsonl")) {
 			t.Errorf("fixes %v, want one, in d/a.jsonl", rep.Fixes)
 		}
+	}
+}
+
+// TestPlatformMoney: every occurrence that falls to the platform_managed
+// default is platform money, flagged or not: an unknown runtime, an
+// ungoverned one and an unset model fail open, and are billed to the
+// platform as much as an unregistered model is.
+func TestPlatformMoney(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, everyStatus)
+	t.Chdir(dir)
+	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Summary
+	if got, want := counts(s.DefaultByStatus()), "4 unregistered, 2 no-model, 1 ungoverned-runtime, 1 unknown-runtime"; got != want {
+		t.Fatalf("billed by default: %s, want %s", got, want)
+	}
+	if s.PlatformDefault != 8 {
+		t.Errorf("platform money %d, want 8", s.PlatformDefault)
+	}
+	text, err := rep.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "\nplatform money: 8 occurrences fall to the platform_managed default (4 unregistered, 2 no-model, 1 ungoverned-runtime, 1 unknown-runtime)\n"; !strings.Contains(string(text), want) {
+		t.Errorf("the text report does not say %q:\n%s", want, text)
 	}
 }

@@ -36,20 +36,33 @@ type Summary struct {
 	// on any runtime; "none" when it names none.
 	ByLifecycle Counts         `json:"by_lifecycle"`
 	Billing     []BillingCount `json:"billing"` // by mode and source
-	// FlaggedDefault counts the flagged occurrences that fall to the
-	// platform_managed default: each runs on the platform's money only
-	// because its pair is not registered.
-	FlaggedDefault int    `json:"flagged_platform_default"`
-	Fixable        Counts `json:"fixable"` // what -fix rewrites (or, after -fix, left alone), by reason
-	Fixed          int    `json:"fixed"`   // rewritten by this run's -fix
-	Flagged        int    `json:"flagged"` // logged under warn
-	Refused        int    `json:"refused"` // refused at the -enforce level
+	// PlatformDefault counts the occurrences that fall to the
+	// platform_managed default, flagged or not (an unregistered model, and
+	// an unset model, an unknown or an ungoverned runtime, which fail
+	// open): each runs on the platform's money though the registry did not
+	// decide it. Its breakdown by status is the default's Billing row.
+	PlatformDefault int    `json:"platform_default"`
+	Fixable         Counts `json:"fixable"` // what -fix rewrites (or, after -fix, left alone), by reason
+	Fixed           int    `json:"fixed"`   // rewritten by this run's -fix
+	Flagged         int    `json:"flagged"` // logged under warn
+	Refused         int    `json:"refused"` // refused at the -enforce level
 
 	flaggedBy Counts
 }
 
 // FlaggedBy returns the flagged occurrences by status.
 func (s *Summary) FlaggedBy() Counts { return s.flaggedBy }
+
+// DefaultByStatus returns the occurrences that fall to the platform_managed
+// default (PlatformDefault) by status.
+func (s *Summary) DefaultByStatus() Counts {
+	for _, b := range s.Billing {
+		if b.Mode == string(resolver.PlatformManaged) && b.Source == string(resolver.SourceDefault) {
+			return b.ByStatus
+		}
+	}
+	return nil
+}
 
 // BillingCount is how many occurrences get one billing mode from one
 // source, by status.
@@ -221,12 +234,12 @@ func (s *Summary) count(pairs []*Pair) {
 		if p.Fix != nil {
 			s.Fixable = s.Fixable.add(p.Fix.Why, p.Count)
 		}
+		if p.Billing.Mode == string(resolver.PlatformManaged) && p.Billing.Source == string(resolver.SourceDefault) {
+			s.PlatformDefault += p.Count
+		}
 		if p.Flagged {
 			s.Flagged += p.Count
 			s.flaggedBy = s.flaggedBy.add(p.flaggedAs(), p.Count)
-			if p.Billing.Mode == string(resolver.PlatformManaged) && p.Billing.Source == string(resolver.SourceDefault) {
-				s.FlaggedDefault += p.Count
-			}
 		}
 		if p.Refused {
 			s.Refused += p.Count
