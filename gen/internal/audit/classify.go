@@ -19,14 +19,17 @@ type Pair struct {
 	// ReplacementBilling is the billing outcome before → after the
 	// replacement, when it differs (another provider, another mode, or
 	// not served on the runtime): what -fix-retired would change.
-	ReplacementBilling string          `json:"replacement_billing,omitempty"`
-	Canonical          string          `json:"canonical,omitempty"`  // the model's id, when the runtime knows the spelling
-	Suggestion         string          `json:"suggestion,omitempty"` // CheckRegistered's "did you mean"
-	Fix                *Rewrite        `json:"fix,omitempty"`        // what -fix writes instead
-	Billing            outcome.Outcome `json:"billing"`              // what Derive and ResolveBillingMode answer with no auth env
-	Flagged            bool            `json:"flagged"`              // logged under warn
-	Refused            bool            `json:"refused"`              // refused at the -enforce level
-	Count              int             `json:"occurrences"`
+	ReplacementBilling string   `json:"replacement_billing,omitempty"`
+	Canonical          string   `json:"canonical,omitempty"`  // the model's id, when the runtime knows the spelling
+	Suggestion         string   `json:"suggestion,omitempty"` // CheckRegistered's "did you mean"
+	Fix                *Rewrite `json:"fix,omitempty"`        // what -fix writes instead
+	// RuntimeFix is what -fix writes instead of an unknown runtime equal
+	// to a registered one but for ASCII case: the suggestion for it.
+	RuntimeFix *Rewrite        `json:"runtime_fix,omitempty"`
+	Billing    outcome.Outcome `json:"billing"` // what Derive and ResolveBillingMode answer with no auth env
+	Flagged    bool            `json:"flagged"` // logged under warn
+	Refused    bool            `json:"refused"` // refused at the -enforce level
+	Count      int             `json:"occurrences"`
 	// Positions are every occurrence's, for a pair listed (Listed).
 	Positions []Pos `json:"positions,omitempty"`
 
@@ -73,10 +76,16 @@ type classifier struct {
 	// have it: one by rule 11 of the registry, though a registry built
 	// without that rule could have two, and then no case is fixed.
 	fold map[string][]*spec.Model
+	// foldRuntime maps every runtime id, in ASCII lower case, to the ids.
+	foldRuntime map[string][]string
 }
 
 func newClassifier(reg *spec.Registry, o Options) *classifier {
-	c := &classifier{reg: reg, enforce: o.Enforce, fixRetired: o.FixRetired, fold: map[string][]*spec.Model{}}
+	c := &classifier{reg: reg, enforce: o.Enforce, fixRetired: o.FixRetired, fold: map[string][]*spec.Model{}, foldRuntime: map[string][]string{}}
+	for _, rt := range reg.Runtimes {
+		k := lowerASCII(rt.ID)
+		c.foldRuntime[k] = append(c.foldRuntime[k], rt.ID)
+	}
 	for _, m := range reg.Models {
 		for _, s := range m.Spellings() {
 			k := lowerASCII(s)
@@ -93,22 +102,47 @@ func (c *classifier) classify(k pairKey) *Pair {
 	p := &Pair{
 		Runtime: k.runtime, Model: k.model,
 		Status: g.Status.String(), Canonical: string(g.Model), Suggestion: g.Suggestion,
-		Fix:     c.rewrite(k.runtime, k.model),
-		Billing: outcome.Of(c.reg.Resolver, k.runtime, k.model, nil),
-		Flagged: g.Flagged(), Refused: g.Rejected(c.enforce),
+		RuntimeFix: c.runtimeRewrite(k.runtime),
+		Billing:    outcome.Of(c.reg.Resolver, k.runtime, k.model, nil),
+		Flagged:    g.Flagged(), Refused: g.Rejected(c.enforce),
 		status: g.Status,
 	}
 	if m, ok := c.reg.Resolver.Model(k.model); ok {
 		p.Lifecycle, p.ReplacedBy = m.Lifecycle.String(), string(m.ReplacedBy)
 	}
-	if p.ReplacedBy != "" {
-		p.ReplacementBilling = billingChange(p.Billing, outcome.Of(c.reg.Resolver, k.runtime, p.ReplacedBy, nil), false)
+	// The model's rewrite and replacement are judged on the runtime as
+	// -fix leaves it.
+	runtime, model := k.runtime, k.model
+	if p.RuntimeFix != nil {
+		runtime = newValue(runtime, p.RuntimeFix.To)
 	}
-	if p.Fix != nil {
-		fixed := outcome.Of(c.reg.Resolver, k.runtime, newValue(k.model, p.Fix.To), nil)
-		p.Fix.Billing = billingChange(p.Billing, fixed, p.Fix.Why != FixRetired)
+	if p.ReplacedBy != "" {
+		p.ReplacementBilling = billingChange(p.Billing, outcome.Of(c.reg.Resolver, runtime, p.ReplacedBy, nil), false)
+	}
+	if p.Fix = c.rewrite(runtime, model); p.Fix != nil {
+		model = newValue(model, p.Fix.To)
+	}
+	// The record's billing change is told once: on the model's rewrite,
+	// else on the runtime's.
+	change := billingChange(p.Billing, outcome.Of(c.reg.Resolver, runtime, model, nil), p.Fix == nil || p.Fix.Why != FixRetired)
+	switch {
+	case p.Fix != nil:
+		p.Fix.Billing = change
+	case p.RuntimeFix != nil:
+		p.RuntimeFix.Billing = change
 	}
 	return p
+}
+
+// runtimeRewrite returns what -fix writes instead of runtime (trimmed),
+// or nil: an unknown runtime equal to one registered runtime but for ASCII
+// case becomes its id (the same runtime, misspelled).
+func (c *classifier) runtimeRewrite(runtime string) *Rewrite {
+	rt := strings.TrimSpace(runtime)
+	if ids := c.foldRuntime[lowerASCII(rt)]; c.reg.Runtime(rt) == nil && len(ids) == 1 {
+		return &Rewrite{To: ids[0], Why: FixCase}
+	}
+	return nil
 }
 
 // billingChange returns the billing outcome before → after a rewrite, or ""

@@ -45,8 +45,26 @@ const (
 type occurrence struct {
 	pair      int32 // index in the pair table
 	line, col int32 // of the model value, or of the record without one
-	off       int   // of the model value's token (after a YAML anchor or tag); -1: find it from line and col
-	style     style
+	// rtDelta is the offset of the runtime value's token from off (in
+	// the padding after col: an occurrence stays 32 bytes).
+	rtDelta int32
+	off     int // of the model value's token (after a YAML anchor or tag); -1: find it from line and col
+	style   style
+	rtStyle style // the runtime value's; styleNone when -fix cannot find it
+}
+
+// setRuntime records that the runtime value's token is at off, written in
+// st; o.off must be set.
+func (o *occurrence) setRuntime(off int, st style) {
+	if d := off - o.off; d == int(int32(d)) { // else too far to keep: -fix leaves it
+		o.rtDelta, o.rtStyle = int32(d), st
+	}
+}
+
+// runtimeValue returns the runtime value of an occurrence whose model
+// value is at off, as an occurrence of its own for token.
+func (o occurrence) runtimeValue(off int) occurrence {
+	return occurrence{off: off + int(o.rtDelta), style: o.rtStyle}
 }
 
 // pairKey is a distinct (runtime, model) as written, before any trimming.

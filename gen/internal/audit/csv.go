@@ -69,7 +69,11 @@ func (r *reader) readCSV(src io.Reader, sep rune) error {
 		// The offset of a field is found only for -fix, from its line and
 		// column: the stream is not kept.
 		line, col := cr.FieldPos(mi)
-		r.occ = append(r.occ, occurrence{pair: id(r.pairs, rec[ri], rec[mi]), line: int32(line), col: int32(col), off: -1, style: styleCSV})
+		o := occurrence{pair: id(r.pairs, rec[ri], rec[mi]), line: int32(line), col: int32(col), off: -1, style: styleCSV}
+		if rl, rc := cr.FieldPos(ri); rl == line { // else a field with a line break before: -fix leaves it
+			o.rtDelta, o.rtStyle = int32(rc-col), styleCSV
+		}
+		r.occ = append(r.occ, o)
 	}
 }
 

@@ -25,8 +25,10 @@
 // With Options.Fix, Run rewrites in place, in each file, the bytes of every
 // alias and legacy spelling, and of every spelling that differs from a
 // registered one only in ASCII case where the model is registered on the
-// workspace's runtime, to the model's canonical id, and
-// nothing else (fix.go): the rewrite never names another model, and a file
-// is replaced atomically, only after its new bytes have been read back and
-// found to hold the same records with only those models changed.
+// workspace's runtime, to the model's canonical id, and of an unknown
+// runtime equal to a registered one but for ASCII case to its id, and
+// nothing else (fixplan.go, fix.go): the rewrite never names another model,
+// and a file is replaced atomically, only after its new bytes have been
+// read back and found to hold the same records with only those values
+// changed.
 package audit

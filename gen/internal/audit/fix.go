@@ -12,13 +12,17 @@ import (
 // Fix is one spelling -fix rewrote, or would have and left alone (Note
 // says why).
 type Fix struct {
-	Pos     Pos    `json:"pos"` // of the value, in the file as written by -fix
-	Old     string `json:"old"` // the spelling, trimmed
+	Pos     Pos    `json:"pos"`   // of the value, in the file as written by -fix
+	Field   string `json:"field"` // FieldModel or FieldRuntime
+	Old     string `json:"old"`   // the spelling, trimmed
 	New     string `json:"new"`
-	Why     string `json:"why"` // FixAlias, FixLegacy or FixCase
+	Why     string `json:"why"` // FixAlias, FixLegacy, FixCase or FixRetired
 	Applied bool   `json:"applied"`
 	Note    string `json:"note,omitempty"`
-	Billing string `json:"billing_change,omitempty"` // as in Rewrite
+	Billing string `json:"billing_change,omitempty"` // as in Rewrite, when applied
+
+	at  int // the index of its record in the file's occurrences
+	off int // of the value in the file before
 }
 
 // edit replaces data[start:end] with text.

@@ -290,7 +290,7 @@ func TestSameRecords(t *testing.T) {
 	}
 	x, y, yFixed, z := [2]string{"claude-code", "opus"}, [2]string{"codex", "gpt5"}, [2]string{"codex", "gpt-5.5"}, [2]string{"hermes", "gpt-5.5"}
 	before := occ(x, y)
-	want := map[int][]string{1: {"gpt-5.5"}}
+	want := map[int]allowed{1: {models: []string{"gpt-5.5"}}}
 	for _, tc := range []struct {
 		after []occurrence
 		ok    bool
@@ -593,7 +593,7 @@ func TestFixSharedAnchor(t *testing.T) {
 `
 	writeFiles(t, ".", map[string]string{"w.yaml": before})
 	leftAlone := []string{
-		"w.yaml:2:13: GPT5 left alone: its YAML anchor &m is also aliased at w.yaml:6:13, not as a model -fix rewrites the same way: rewriting it would change that too; rewrite by hand",
+		"w.yaml:2:13: GPT5 left alone: its YAML anchor &m is also aliased at w.yaml:6:13, not as a value -fix rewrites the same way: rewriting it would change that too; rewrite by hand",
 		"w.yaml:4:10: GPT5 left alone: a YAML alias: rewrite the value where its anchor is",
 		"w.yaml:17:12: claude-opus-4-7 left alone: inside the YAML anchor &base, also aliased at w.yaml:18:7: rewriting it would change that too; rewrite by hand",
 	}
@@ -621,5 +621,71 @@ func TestFixSharedAnchor(t *testing.T) {
 		if data, _ := os.ReadFile("w.yaml"); string(data) != after {
 			t.Errorf("after -fix:\n%s\nwant\n%s", data, after)
 		}
+	}
+}
+
+// TestFixRuntimeCase: an unknown runtime equal to a registered one but for
+// ASCII case is suggested, and -fix rewrites it (only its bytes), checking
+// the model's case fix on the runtime as rewritten; a runtime that is not
+// a case mismatch of one is left as it is.
+func TestFixRuntimeCase(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const before = `{"runtime":"Claude-Code","model":"Opus"}
+{"model":"gpt5","runtime":"CODEX"}
+{"runtime":"kimi","model":"opus"}
+`
+	const after = `{"runtime":"claude-code","model":"opus"}
+{"model":"gpt-5.5","runtime":"codex"}
+{"runtime":"kimi","model":"opus"}
+`
+	writeFiles(t, ".", map[string]string{
+		"w.jsonl": before,
+		"t.yaml":  "- runtime: 'Hermes'\n  model: gpt-5.5\n",
+		"e.csv":   "runtime,model\nCodex,gpt-5.5\n",
+	})
+	paths := []string{"w.jsonl", "t.yaml", "e.csv"}
+	rep, err := Run(testRegistry(t), paths, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := rep.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"w.jsonl:1:34: Claude-Code + \"Opus\": unknown-runtime; billing platform_managed (default); -fix runtime → claude-code; -fix → opus (case; billing platform_managed → byok)\n",
+		"w.jsonl:3:27: kimi + \"opus\": unknown-runtime; billing platform_managed (default)\n",
+	} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the text report does not say %q:\n%s", want, text)
+		}
+	}
+
+	rep, err = Run(testRegistry(t), paths, Options{Enforce: resolver.EnforceReject, Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fx := range rep.Fixes {
+		got = append(got, fx.Field+" "+fixLine(fx)+" / "+fx.Billing)
+	}
+	want := []string{
+		"runtime w.jsonl:1:12: Claude-Code → claude-code / ",
+		"model w.jsonl:1:34: Opus → opus / platform_managed → byok",
+		"model w.jsonl:2:10: gpt5 → gpt-5.5 / platform_managed → byok",
+		"runtime w.jsonl:2:30: CODEX → codex / ",
+		"runtime t.yaml:1:12: Hermes → hermes / platform_managed → byok",
+		"runtime e.csv:2:1: Codex → codex / platform_managed → byok",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("fixes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for name, want := range map[string]string{"w.jsonl": after, "t.yaml": "- runtime: 'hermes'\n  model: gpt-5.5\n", "e.csv": "runtime,model\ncodex,gpt-5.5\n"} {
+		if data, _ := os.ReadFile(name); string(data) != want {
+			t.Errorf("%s after -fix:\n%s\nwant\n%s", name, data, want)
+		}
+	}
+	if s := rep.Summary; s.Refused != 0 || s.ByStatus[s.ByStatus.index("unknown-runtime")].N != 1 {
+		t.Errorf("after -fix: %d refused, by status %v", s.Refused, s.ByStatus)
 	}
 }

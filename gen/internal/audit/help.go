@@ -22,7 +22,9 @@ that differs from a registered one only in ASCII case where the model is
 registered on the workspace's runtime, to the model's canonical id: only
 those bytes change, each file is replaced atomically after
 its new bytes read back as the same records, and a second -fix changes
-nothing. Each change is printed as FILE:LINE:COL: old → new. Unregistered
+nothing. An unknown runtime equal to a registered one but for ASCII case is
+suggested, and -fix rewrites it too. Each change is printed as
+FILE:LINE:COL: old → new. Unregistered
 spellings are listed, never rewritten. -fix never names another model: a
 retired model's replacement is listed, and written only with -fix-retired.
 

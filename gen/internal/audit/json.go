@@ -125,6 +125,9 @@ func (w *jsonWalk) emit(start int, rt, md *jsonField) error {
 		}
 	}
 	o.line, o.col = w.pos(o.off - w.base)
+	if rt.str != nil {
+		o.setRuntime(w.base+rt.off, styleJSON)
+	}
 	if rt.escaped || md.escaped {
 		runtime, model := string(unquoted(rt.str)), string(unquoted(md.str))
 		if rt.escaped {

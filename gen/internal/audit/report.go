@@ -231,8 +231,10 @@ func (s *Summary) count(pairs []*Pair) {
 		}
 		s.Billing[i].Count += p.Count
 		s.Billing[i].ByStatus = s.Billing[i].ByStatus.add(p.Status, p.Count)
-		if p.Fix != nil {
-			s.Fixable = s.Fixable.add(p.Fix.Why, p.Count)
+		for _, fx := range []*Rewrite{p.RuntimeFix, p.Fix} {
+			if fx != nil {
+				s.Fixable = s.Fixable.add(fx.Why, p.Count)
+			}
 		}
 		if p.Billing.Mode == string(resolver.PlatformManaged) && p.Billing.Source == string(resolver.SourceDefault) {
 			s.PlatformDefault += p.Count

@@ -152,6 +152,11 @@ func (w *yamlWalk) mapping(n, outer *yaml.Node) error {
 	}
 	o := occurrence{pair: id(w.r.pairs, runtime, model), off: w.offset(md), style: yamlStyle(md, mdNull)}
 	w.share(o.off, md, outer)
+	if !rtNull {
+		rtOff := w.offset(rt)
+		o.setRuntime(rtOff, yamlStyle(rt, false))
+		w.share(rtOff, rt, outer)
+	}
 	l, c := w.lines.pos(o.off)
 	o.line, o.col = int32(l), int32(c)
 	w.r.occ = append(w.r.occ, o)

@@ -1,0 +1,218 @@
+package audit
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/molecule-ai/providers/gen/internal/inert"
+)
+
+// Fields of a record that -fix rewrites, as Fix.Field names them.
+const (
+	FieldModel   = "model"
+	FieldRuntime = "runtime"
+)
+
+// allowed is what one record may read back as after -fix: the runtimes
+// and models it may hold; nil is as before.
+type allowed struct{ runtimes, models []string }
+
+// fixPlan is what -fix does to one file.
+type fixPlan struct {
+	path    string
+	data    []byte
+	lines   *lineIndex
+	occ     []occurrence
+	shared  map[int]sharedValue // YAML: the values aliases share, by offset
+	aliasAt map[int]*Rewrite    // YAML: the rewrite of the value at each alias, by offset (nil: none)
+	edits   []edit
+	fixes   []Fix
+	want    map[int]allowed // by index in occ, for a record that may change
+}
+
+// fixFile rewrites the fixable spellings of one file and returns its
+// occurrences as they are after: read back from the new bytes, which are
+// written only when they hold the same records with only those values
+// changed. Otherwise the file is left as it was, and a Problem says so.
+func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurrence {
+	pl := a.planFixes(f.path, data, occ)
+	if len(pl.edits) == 0 {
+		a.fixes = append(a.fixes, pl.fixes...)
+		return occ
+	}
+	var err error
+	if overlap(pl.edits) {
+		err = errors.New("two rewrites overlap")
+	}
+	var out []byte
+	var after []occurrence
+	if err == nil {
+		out = apply(data, pl.edits)
+		after, err = a.rd.read(f.kind, bytes.NewReader(out))
+	}
+	if err == nil && !a.sameRecords(occ, after, pl.want) {
+		err = errors.New("the rewritten file does not read back as the same records")
+	}
+	verified := err == nil
+	if verified {
+		err = writeFile(f.path, out)
+	}
+	if err != nil {
+		a.probs = append(a.probs, Problem{Pos: Pos{File: f.path}, Message: "-fix left the file unchanged: " + err.Error(), Write: verified})
+		for _, fx := range pl.fixes {
+			fx.Note, fx.Billing = cmp.Or(fx.Note, "file left unchanged"), ""
+			a.fixes = append(a.fixes, fx)
+		}
+		return occ
+	}
+	a.fixes = append(a.fixes, a.fixedAt(pl, out, after)...)
+	return after
+}
+
+// planFixes finds the edits of one file, and the Fix of each value -fix
+// rewrites or leaves alone, in file order.
+func (a *auditor) planFixes(path string, data []byte, occ []occurrence) *fixPlan {
+	pl := &fixPlan{path: path, data: data, lines: newLineIndex(data), occ: occ, shared: a.rd.shared, want: map[int]allowed{}}
+	if pl.shared != nil {
+		pl.aliasAt = map[int]*Rewrite{}
+		for _, o := range occ {
+			p := a.pair(o.pair)
+			if o.style == styleAlias {
+				pl.aliasAt[o.off] = p.Fix
+			}
+			if o.rtStyle == styleAlias {
+				pl.aliasAt[o.off+int(o.rtDelta)] = p.RuntimeFix
+			}
+		}
+	}
+	for i, o := range occ {
+		if o.off < 0 { // a CSV field, by its line and column
+			o.off = pl.lines.lineStart(int(o.line)) + int(o.col) - 1
+		}
+		p := a.pair(o.pair)
+		if p.RuntimeFix != nil && o.rtStyle != styleNone {
+			l, c := pl.lines.pos(o.off + int(o.rtDelta))
+			a.planValue(pl, i, o.runtimeValue(o.off), Pos{path, l, c}, FieldRuntime, p.Runtime, p.RuntimeFix)
+		}
+		if p.Fix != nil {
+			a.planValue(pl, i, o, Pos{path, int(o.line), int(o.col)}, FieldModel, p.Model, p.Fix)
+		}
+	}
+	slices.SortFunc(pl.edits, func(x, y edit) int { return cmp.Compare(x.start, y.start) })
+	slices.SortStableFunc(pl.fixes, func(x, y Fix) int { return cmp.Compare(x.off, y.off) })
+	return pl
+}
+
+// planValue plans the rewrite rw of one value of record i: v, at pos.
+func (a *auditor) planValue(pl *fixPlan, i int, v occurrence, pos Pos, field, value string, rw *Rewrite) {
+	fx := Fix{Pos: pos, Field: field, Old: strings.TrimSpace(value), New: rw.To, Why: rw.Why, Billing: rw.Billing, at: i, off: v.off}
+	e, note := token(pl.data, v, value, rw.To)
+	if sh, ok := pl.shared[v.off]; ok && note == "" {
+		note = pl.sharedNote(sh, rw.To)
+	}
+	w := pl.want[i]
+	may := &w.models
+	if field == FieldRuntime {
+		may = &w.runtimes
+	}
+	switch {
+	case note == "":
+		pl.edits = append(pl.edits, e)
+		*may = []string{newValue(value, rw.To)}
+	case v.style == styleAlias:
+		// Its anchor may be another occurrence's value, rewritten.
+		*may = []string{value, newValue(value, rw.To)}
+	}
+	pl.want[i] = w
+	fx.Note = note
+	pl.fixes = append(pl.fixes, fx)
+}
+
+// overlap reports whether any two edits, in order, overlap.
+func overlap(edits []edit) bool {
+	for i := 1; i < len(edits); i++ {
+		if edits[i].start < edits[i-1].end {
+			return true
+		}
+	}
+	return false
+}
+
+// fixedAt returns the fixes of a plan written as out, which reads as
+// after: each at its position in out, applied when its value changed.
+func (a *auditor) fixedAt(pl *fixPlan, out []byte, after []occurrence) []Fix {
+	lines := newLineIndex(out)
+	keys := a.rd.pairs.keys
+	for j := range pl.fixes {
+		fx := &pl.fixes[j]
+		o := after[fx.at]
+		b, x := keys[pl.occ[fx.at].pair], keys[o.pair]
+		changed := b.model != x.model
+		if fx.Field == FieldRuntime {
+			off := o.off
+			if off < 0 {
+				off = lines.lineStart(int(o.line)) + int(o.col) - 1
+			}
+			fx.Pos.Line, fx.Pos.Col = lines.pos(off + int(o.rtDelta))
+			changed = b.runtime != x.runtime
+		} else {
+			fx.Pos.Line, fx.Pos.Col = int(o.line), int(o.col)
+		}
+		fx.Applied = changed
+		switch {
+		case !changed:
+			fx.Billing = ""
+		case fx.Note != "":
+			fx.Note = "rewritten where its anchor is"
+		}
+	}
+	return pl.fixes
+}
+
+// sameRecords reports whether after holds the records of before, in order,
+// with the same runtimes and models but where want allows others.
+func (a *auditor) sameRecords(before, after []occurrence, want map[int]allowed) bool {
+	if len(before) != len(after) {
+		return false
+	}
+	keys := a.rd.pairs.keys
+	for i := range before {
+		b, x := keys[before[i].pair], keys[after[i].pair]
+		w := want[i]
+		if w.runtimes == nil {
+			w.runtimes = []string{b.runtime}
+		}
+		if w.models == nil {
+			w.models = []string{b.model}
+		}
+		if !slices.Contains(w.runtimes, x.runtime) || !slices.Contains(w.models, x.model) {
+			return false
+		}
+	}
+	return true
+}
+
+// sharedNote returns why -fix leaves alone a YAML value that aliases share,
+// or "" when every alias is a value of a record that -fix rewrites to the
+// same id: rewriting the anchor rewrites them all, as asked. Any other
+// alias (another field, a mapping that is not a workspace, a value left as
+// it is) would change silently.
+func (pl *fixPlan) sharedNote(sh sharedValue, to string) string {
+	at := func(off int) string {
+		l, c := pl.lines.pos(off)
+		return inert.Terminal(Pos{pl.path, l, c}.String())
+	}
+	if sh.inside {
+		return fmt.Sprintf("inside the YAML anchor &%s, also aliased at %s: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), at(sh.aliases[0]))
+	}
+	for _, off := range sh.aliases {
+		if rw := pl.aliasAt[off]; rw == nil || rw.To != to {
+			return fmt.Sprintf("its YAML anchor &%s is also aliased at %s, not as a value -fix rewrites the same way: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), at(off))
+		}
+	}
+	return ""
+}
