@@ -51,13 +51,7 @@ var everyStatus = map[string]string{
 // every breakdown adds up to the number of occurrences; the unreadable
 // file is left out and counted.
 func TestReport(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, everyStatus)
-	t.Chdir(dir)
-	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := everyStatusReport(t)
 	var pairs []string
 	for _, p := range rep.Pairs {
 		fix := "-"
@@ -121,6 +115,20 @@ func TestReport(t *testing.T) {
 	if got, want := counts(s.FlaggedBy()), "2 not-on-runtime, 4 unregistered, 2 retired"; got != want {
 		t.Errorf("flagged by %s, want %s", got, want)
 	}
+}
+
+// everyStatusReport returns the report on the everyStatus corpus, under
+// reject.
+func everyStatusReport(t *testing.T) *Report {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, everyStatus)
+	t.Chdir(dir)
+	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }
 
 // notOnRuntimeBilling is the billing of a registered model asked for on a
@@ -266,13 +274,7 @@ func TestInertOutput(t *testing.T) {
 // TestMarkdownTablesApart: every table of the Markdown report starts after
 // a blank line, else GitHub renders two tables as one.
 func TestMarkdownTablesApart(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, everyStatus)
-	t.Chdir(dir)
-	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := everyStatusReport(t)
 	md, err := rep.Markdown()
 	if err != nil {
 		t.Fatal(err)
@@ -325,13 +327,7 @@ func TestSameFileOnce(t *testing.T) {
 // ungoverned one and an unset model fail open, and are billed to the
 // platform as much as an unregistered model is.
 func TestPlatformMoney(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, everyStatus)
-	t.Chdir(dir)
-	rep, err := Run(testRegistry(t), []string{"."}, Options{Enforce: resolver.EnforceReject})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := everyStatusReport(t)
 	s := rep.Summary
 	if got, want := counts(s.DefaultByStatus()), "4 unregistered, 2 no-model, 1 ungoverned-runtime, 1 unknown-runtime"; got != want {
 		t.Fatalf("billed by default: %s, want %s", got, want)
