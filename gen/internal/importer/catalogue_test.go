@@ -85,6 +85,38 @@ func TestLiteLLMEntry(t *testing.T) {
 			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05, "cache_read_input_token_cost": 3e-07, "input_cost_per_token_above_200k_tokens": 6e-06, "output_cost_per_token_above_200k_tokens": 2.25e-05}`,
 			"context  | output  | status  | retires_on  | price input 3, output 15, cache read 0.3; prompts over 200,000 tokens: input 6, output 22.5 | problems []",
 		},
+		{
+			// Atoi of these digits overflows: the key is reported, not read
+			// as a tier above a wrapped-around number of tokens.
+			"a tier key past the registry's token counts",
+			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "input_cost_per_token_above_99999999999999999999k_tokens": 6e-06, "output_cost_per_token_above_1000001k_tokens": 2.25e-05, "input_cost_per_token_above_1000000k_tokens": 4e-06}`,
+			"context  | output  | status  | retires_on  | price input 3; prompts over 1,000,000,000 tokens: input 4 | problems [" +
+				"price.tiers.input: key input_cost_per_token_above_99999999999999999999k_tokens names a prompt size over the registry's 1,000,000,000 tokens; " +
+				"price.tiers.output: key output_cost_per_token_above_1000001k_tokens names a prompt size over the registry's 1,000,000,000 tokens]",
+		},
+		{
+			"a tier key of no prompt size",
+			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "input_cost_per_token_above_0k_tokens": 6e-06, "output_cost_per_token_above_0200k_tokens": 2.25e-05}`,
+			"context  | output  | status  | retires_on  | price input 3 | problems [" +
+				"price.tiers.input: key input_cost_per_token_above_0k_tokens names no prompt size: want _above_Nk_tokens, N a whole number from 1; " +
+				"price.tiers.output: key output_cost_per_token_above_0200k_tokens names no prompt size: want _above_Nk_tokens, N a whole number from 1]",
+		},
+		{
+			// A hostile key is echoed clipped, and its rate is not read.
+			"a tier key of a hundred thousand digits",
+			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "input_cost_per_token_above_` + strings.Repeat("9", 100_000) + `k_tokens": 6e-06}`,
+			"context  | output  | status  | retires_on  | price input 3 | problems [" +
+				"price.tiers.input: key input_cost_per_token_above_9999999999999… (100035 bytes) names a prompt size over the registry's 1,000,000,000 tokens]",
+		},
+		{
+			"hostile numbers",
+			`{"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e999999, "output_cost_per_token": 1e-999999, "cache_read_input_token_cost": ` + strings.Repeat("1", 100_000) + `, "max_output_tokens": 1E+31}`,
+			"context  | output  | status  | retires_on  | price none | problems [" +
+				"max_output: 1E+31 is not a number a catalogue writes: its exponent is beyond ±30; " +
+				"price.input: 1e999999 is not a number a catalogue writes: its exponent is beyond ±30; " +
+				"price.output: 1e-999999 is not a number a catalogue writes: its exponent is beyond ±30; " +
+				"price.cache_read: 1111111111111111111111111111111111111111… (100000 bytes) is not a number a catalogue writes: longer than 32 characters]",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -120,6 +152,20 @@ func TestModelsDevEntry(t *testing.T) {
 			`context  | output  | status  | retires_on  | price none | problems [status: not a string]`,
 		},
 		{"a null status states nothing", `"status": null`, "context  | output  | status  | retires_on  | price none | problems []"},
+		{
+			"a hostile status is echoed clipped",
+			`"status": "` + strings.Repeat("x", 100_000) + `"`,
+			`context  | output  | status  | retires_on  | price none | problems [status: status "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100000 bytes)" is not one models.dev documents (alpha, beta, deprecated)]`,
+		},
+		{
+			"hostile limits and tier sizes",
+			`"limit": {"context": 1e999999, "output": ` + strings.Repeat("7", 100_000) + `}, "cost": {"input": 1, "tiers": [{"tier": {"type": "context", "size": 2e+999}, "input": 2}, {"tier": {"type": "` + strings.Repeat("y", 1000) + `"}, "input": 3}]}`,
+			"context  | output  | status  | retires_on  | price input 1 | problems [" +
+				"context_window: 1e999999 is not a number a catalogue writes: its exponent is beyond ±30; " +
+				"max_output: 7777777777777777777777777777777777777777… (100000 bytes) is not a number a catalogue writes: longer than 32 characters; " +
+				"price.tiers.above: 2e+999 is not a number a catalogue writes: its exponent is beyond ±30; " +
+				`price.tiers: a tier of type "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy… (1000 bytes)": only context tiers (prompt size) have a registry form]`,
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -137,6 +183,15 @@ func TestToRate(t *testing.T) {
 		{"6.05055e-08", "token", "problem: 6.05055e-08 is 0.0605055 USD per million tokens, which has no exact form in 6 decimals: set it by hand"},
 		{"-1", "million", "problem: -1 is negative"},
 		{"1000001", "million", "problem: 1000001 is 1000001 USD per million tokens, more than the registry's 1,000,000"},
+		{"1e30", "million", "problem: 1e30 is 1000000000000000000000000000000 USD per million tokens, more than the registry's 1,000,000"},
+		{"1e-30", "token", "problem: 1e-30 is 0… USD per million tokens, which has no exact form in 6 decimals: set it by hand"},
+		{"1e31", "million", "problem: 1e31 is not a number a catalogue writes: its exponent is beyond ±30"},
+		{"1e999999", "token", "problem: 1e999999 is not a number a catalogue writes: its exponent is beyond ±30"},
+		{"1e-999999", "token", "problem: 1e-999999 is not a number a catalogue writes: its exponent is beyond ±30"},
+		{"1e99999999999999999999", "token", "problem: 1e99999999999999999999 is not a number a catalogue writes: its exponent is beyond ±30"},
+		{"0.00000000000000000000000000003", "token", "problem: 0.00000000000000000000000000003 is 0… USD per million tokens, which has no exact form in 6 decimals: set it by hand"},
+		{"0.0000000000000000000000000000003", "token", "problem: 0.0000000000000000000000000000003 is not a number a catalogue writes: longer than 32 characters"},
+		{"1" + strings.Repeat("0", 100_000), "million", "problem: 1000000000000000000000000000000000000000… (100001 bytes) is not a number a catalogue writes: longer than 32 characters"},
 	}
 	for _, c := range cases {
 		scale := perMillion
@@ -149,7 +204,7 @@ func TestToRate(t *testing.T) {
 			got = "problem: " + problem
 		}
 		if got != c.want {
-			t.Errorf("toRate(%s per %s) = %s, want %s", c.num, c.scale, got, c.want)
+			t.Errorf("toRate(%s per %s) = %s, want %s", clip(c.num), c.scale, got, c.want)
 		}
 	}
 }
@@ -165,11 +220,14 @@ func TestToTokens(t *testing.T) {
 		{"1.5", 0, "1.5 is not a token count"},
 		{"-4096", 0, "-4096 is not a token count"},
 		{"2000000000", 0, "2000000000 tokens is more than the registry's 1,000,000,000"},
+		{"1e9", 1_000_000_000, ""},
+		{"1e999999", 0, "1e999999 is not a number a catalogue writes: its exponent is beyond ±30"},
+		{"1" + strings.Repeat("0", 100_000), 0, "1000000000000000000000000000000000000000… (100001 bytes) is not a number a catalogue writes: longer than 32 characters"},
 	}
 	for _, c := range cases {
 		n, problem := toTokens(json.Number(c.num))
 		if n != c.want || problem != c.problem {
-			t.Errorf("toTokens(%s) = %d, %q; want %d, %q", c.num, n, problem, c.want, c.problem)
+			t.Errorf("toTokens(%s) = %d, %q; want %d, %q", clip(c.num), n, problem, c.want, c.problem)
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/molecule-ai/providers/resolver"
 )
@@ -29,6 +31,9 @@ var maxRate = new(big.Rat).Mul(big.NewRat(1_000_000, 1), perMillion)
 // maximum, or that has no exact form in 6 decimals of a USD per million
 // tokens is a problem in words (the value is never rounded).
 func toRate(num json.Number, scale *big.Rat) (resolver.Rate, string) {
+	if problem := checkNumber(num); problem != "" {
+		return 0, problem
+	}
 	v, ok := new(big.Rat).SetString(string(num))
 	if !ok {
 		return 0, fmt.Sprintf("%s is not a number", num)
@@ -63,6 +68,9 @@ func perMillionText(v *big.Rat) string {
 // 1 to 1,000,000,000 (the registry's bounds). Zero, which catalogues write
 // for "unknown", is no count; anything else out of range is a problem.
 func toTokens(num json.Number) (int, string) {
+	if problem := checkNumber(num); problem != "" {
+		return 0, problem
+	}
 	v, ok := new(big.Rat).SetString(string(num))
 	switch {
 	case !ok || !v.IsInt() || v.Sign() < 0:
@@ -73,4 +81,53 @@ func toTokens(num json.Number) (int, string) {
 		return 0, fmt.Sprintf("%s tokens is more than the registry's 1,000,000,000", num)
 	}
 	return int(v.Num().Int64()), ""
+}
+
+// A snapshot is not trusted to be the catalogue it claims to be: a number
+// such as 1e999999 would make big.Rat build an integer of millions of
+// bits, and a run of 100,000 digits costs more than linear time to convert
+// and print. The catalogues write prices such as 1.875e-05 and 0.0000015
+// and counts such as 1000000, so a number is read only when its text is at
+// most maxNumberText bytes and its exponent within ±maxExponent; then the
+// exact arithmetic below stays on small integers.
+const (
+	maxNumberText = 32
+	maxExponent   = 30
+)
+
+// checkNumber says why the JSON number text num is not read, or "".
+func checkNumber(num json.Number) string {
+	s := string(num)
+	if len(s) > maxNumberText {
+		return fmt.Sprintf("%s is not a number a catalogue writes: longer than %d characters", clip(s), maxNumberText)
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		// At most maxNumberText digits: an exponent Atoi cannot read is out
+		// of range too.
+		if e, err := strconv.Atoi(s[i+1:]); err != nil || e < -maxExponent || e > maxExponent {
+			return fmt.Sprintf("%s is not a number a catalogue writes: its exponent is beyond ±%d", s, maxExponent)
+		}
+	}
+	return ""
+}
+
+// A message echoes a text from a snapshot whole up to maxEcho bytes, and
+// a longer one as its first clipAt bytes and its length.
+const (
+	maxEcho = 64
+	clipAt  = 40
+)
+
+// clip returns s when it is short, else its first clipAt bytes (cut at a
+// character boundary) and its length: a message echoes what a snapshot
+// holds without echoing a hostile megabyte.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	cut := clipAt
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }

@@ -99,7 +99,7 @@ func newDraft(c *Catalogue, providers []ProviderArg, runtimes []string) (*draft,
 		d.providers = append(d.providers, dp)
 		for _, e := range c.Entries(p.Upstream) {
 			if !spellingRE.MatchString(e.Model) || len(e.Model) > 128 {
-				d.skipped = append(d.skipped, fmt.Sprintf("%s %s: the key is not a registry model spelling (ASCII letters, digits and . _ / @ + - : ~, at most 128 bytes); left out", c.Name, strconv.Quote(e.Ref)))
+				d.skipped = append(d.skipped, fmt.Sprintf("%s %s: the key is not a registry model spelling (ASCII letters, digits and . _ / @ + - : ~, at most 128 bytes); left out", c.Name, strconv.Quote(clip(e.Ref))))
 				continue
 			}
 			m := byID[e.Model]

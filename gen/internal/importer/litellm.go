@@ -26,8 +26,8 @@ import (
 var litellmRates = [4]string{"input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "cache_creation_input_token_cost"}
 
 // litellmTier matches a long-prompt rate key, such as
-// input_cost_per_token_above_200k_tokens.
-var litellmTier = regexp.MustCompile(`^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_([1-9][0-9]*)k_tokens$`)
+// input_cost_per_token_above_200k_tokens; tierAbove reads its size.
+var litellmTier = regexp.MustCompile(`^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_([0-9]+)k_tokens$`)
 
 var litellmModes = map[string]bool{"chat": true, "completion": true, "responses": true}
 
@@ -84,12 +84,17 @@ func (c *Catalogue) litellmEntry(provider, key string, m *jnode) *Entry {
 		if sub == nil {
 			continue
 		}
-		k, _ := strconv.Atoi(sub[2])
-		var t Rates
 		i := indexOf(litellmRates[:], sub[1])
-		r.rate("price.tiers."+rateNames[i], f.val, perToken, &t, i)
+		field := "price.tiers." + rateNames[i]
+		above, problem := tierAbove(sub[2])
+		if problem != "" {
+			r.problem(field, f.val, "key %s names %s", clip(f.key), problem)
+			continue
+		}
+		var t Rates
+		r.rate(field, f.val, perToken, &t, i)
 		if t.Has[i] {
-			p.addTier(k*1000, i, t.Rate[i])
+			p.addTier(above, i, t.Rate[i])
 		}
 	}
 	p.sortTiers()
@@ -99,6 +104,24 @@ func (c *Catalogue) litellmEntry(provider, key string, m *jnode) *Entry {
 		e.Price = p
 	}
 	return e
+}
+
+// tierAbove reads the N of a key's _above_Nk_tokens as a number of
+// tokens, bounded before it is converted (so that no digits overflow it)
+// by the registry's largest token count, or says why it is none.
+func tierAbove(digits string) (int, string) {
+	const maxK = 1_000_000 // 1,000,000,000 tokens
+	if digits[0] == '0' {
+		return 0, "no prompt size: want _above_Nk_tokens, N a whole number from 1"
+	}
+	if len(digits) > len(strconv.Itoa(maxK)) {
+		return 0, "a prompt size over the registry's 1,000,000,000 tokens"
+	}
+	k, err := strconv.Atoi(digits)
+	if err != nil || k > maxK {
+		return 0, "a prompt size over the registry's 1,000,000,000 tokens"
+	}
+	return k * 1000, ""
 }
 
 func indexOf(list []string, s string) int {

@@ -86,7 +86,7 @@ func (r reader) status(v *jnode) string {
 	case v.kind != 's':
 		r.problem("status", v, "not a string")
 	case modelsDevStatus[v.str] == "":
-		r.problem("status", v, "status %q is not one models.dev documents (alpha, beta, deprecated)", v.str)
+		r.problem("status", v, "status %q is not one models.dev documents (alpha, beta, deprecated)", clip(v.str))
 	}
 	return modelsDevStatus[v.str]
 }
@@ -102,7 +102,7 @@ func (r reader) rates(field string, v *jnode, rs *Rates) {
 func (r reader) tier(it *jnode, p *Price) {
 	size := it.get("tier").get("size")
 	if t := it.get("tier").text("type"); t != "" && t != "context" {
-		r.problem("price.tiers", it, "a tier of type %q: only context tiers (prompt size) have a registry form", t)
+		r.problem("price.tiers", it, "a tier of type %q: only context tiers (prompt size) have a registry form", clip(t))
 		return
 	}
 	if size == nil {
