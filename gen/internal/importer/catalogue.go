@@ -142,7 +142,7 @@ func (r reader) rate(field string, v *jnode, scale *big.Rat, rs *Rates, i int) {
 		r.problem(field, v, "not a number")
 		return
 	}
-	rate, problem := toRate(v.num, scale)
+	rate, problem := toRate(v.num(), scale)
 	if problem != "" {
 		r.problem(field, v, "%s", problem)
 		return
@@ -159,7 +159,7 @@ func (r reader) tokens(field string, v *jnode) int {
 		r.problem(field, v, "not a number")
 		return 0
 	}
-	n, problem := toTokens(v.num)
+	n, problem := toTokens(v.num())
 	if problem != "" {
 		r.problem(field, v, "%s", problem)
 	}

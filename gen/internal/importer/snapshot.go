@@ -9,12 +9,21 @@ import (
 	"os"
 	"unicode/utf8"
 
+	"github.com/molecule-ai/providers/gen/internal/catalogue"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 )
 
-// MaxSnapshot is the largest snapshot read: the real catalogues are a few
-// MiB (LiteLLM's about 1.6 MiB, models.dev's api.json a few times that).
-const MaxSnapshot = 256 << 20
+// MaxSnapshot is the largest snapshot read, and MaxValues the most JSON
+// values it may hold. The real catalogues are a few MiB (LiteLLM's about
+// 1.6 MiB, models.dev's api.json a few times that) at 25 to 45 bytes a
+// value: some 50,000 and 200,000 values. A value costs about 150 bytes of
+// tree, so MaxValues holds it near 150 MB with room for the catalogues to
+// grow five times over; without it, 64 MiB of 0s (32 million values)
+// would take gigabytes.
+const (
+	MaxSnapshot = 64 << 20
+	MaxValues   = 1_000_000
+)
 
 // A jnode is a JSON value of a snapshot with the byte offset where it
 // starts, so that a problem with a value the importer uses is reported at
@@ -22,9 +31,8 @@ const MaxSnapshot = 256 << 20
 // prices are converted from it exactly, never through float64.
 type jnode struct {
 	off    int
-	kind   byte // '{', '[', 's' string, 'n' number, 'b' bool, '0' null
-	str    string
-	num    json.Number
+	kind   byte     // '{', '[', 's' string, 'n' number, 'b' bool, '0' null
+	str    string   // a string, or a number's text
 	fields []jfield // objects, in order; a repeated key keeps its last value, as JSON.parse does
 	items  []*jnode
 }
@@ -46,6 +54,9 @@ func (n *jnode) get(key string) *jnode {
 	}
 	return nil
 }
+
+// num returns the text of a number.
+func (n *jnode) num() json.Number { return json.Number(n.str) }
 
 // text returns the string value of field key, or "".
 func (n *jnode) text(key string) string {
@@ -71,17 +82,28 @@ func readSnapshot(path string) (*snapshot, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSnapshot+1))
-	if err != nil {
+	s := &snapshot{name: path}
+	tooLarge := fmt.Sprintf("the snapshot is larger than the %d MiB limit: the catalogues are a few MiB", MaxSnapshot>>20)
+	// A regular file is refused from its size, and read into a buffer of
+	// that size (io.ReadAll would grow one to twice the file).
+	var b bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > MaxSnapshot {
+			return nil, s.errorAt(0, tooLarge)
+		}
+		b.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	if _, err := b.ReadFrom(io.LimitReader(f, MaxSnapshot+1)); err != nil {
 		return nil, err
 	}
-	s := &snapshot{name: path, data: data}
-	if len(data) > MaxSnapshot {
-		return nil, s.errorAt(0, fmt.Sprintf("snapshot is larger than the %d MiB limit", MaxSnapshot>>20))
+	s.data = b.Bytes()
+	if len(s.data) > MaxSnapshot {
+		s.data = nil
+		return nil, s.errorAt(0, tooLarge)
 	}
-	if !utf8.Valid(data) {
+	if !utf8.Valid(s.data) {
 		// IndexRune of RuneError finds the first invalid byte sequence.
-		return nil, s.errorAt(bytes.IndexRune(data, utf8.RuneError), "invalid UTF-8: a catalogue snapshot is JSON text")
+		return nil, s.errorAt(bytes.IndexRune(s.data, utf8.RuneError), "invalid UTF-8: a catalogue snapshot is JSON text")
 	}
 	root, err := s.parse()
 	if err != nil {
@@ -114,12 +136,16 @@ func (s *snapshot) parse() (*jnode, error) {
 const maxDepth = 64
 
 type parser struct {
-	s   *snapshot
-	dec *json.Decoder
+	s      *snapshot
+	dec    *json.Decoder
+	values int // read so far, up to MaxValues
 }
 
 func (p *parser) value(depth int) (*jnode, error) {
 	off := p.s.skipSpace(int(p.dec.InputOffset()))
+	if p.values++; p.values > MaxValues {
+		return nil, p.s.errorAt(off, fmt.Sprintf("the snapshot holds more than %s JSON values: the catalogues hold a few hundred thousand", catalogue.Thousands(MaxValues)))
+	}
 	tok, err := p.dec.Token()
 	if err != nil {
 		return nil, p.s.syntaxError(err, off)
@@ -138,7 +164,7 @@ func (p *parser) value(depth int) (*jnode, error) {
 	case string:
 		n.kind, n.str = 's', t
 	case json.Number:
-		n.kind, n.num = 'n', t
+		n.kind, n.str = 'n', string(t)
 	case bool:
 		n.kind = 'b'
 	case nil:
