@@ -57,7 +57,8 @@ type Report struct {
 	Registry    string       `json:"registry"`
 	Catalogue   string       `json:"catalogue"`
 	Snapshot    string       `json:"snapshot"`
-	Compared    int          `json:"entries_compared"`
+	Mapped      int          `json:"entries_mapped"`   // in scope: compared, or missing from the snapshot
+	Compared    int          `json:"entries_compared"` // found in the snapshot
 	Differences []Difference `json:"differences"`
 	Missing     []Missing    `json:"missing"`
 	Unusable    []Unusable   `json:"unusable"`
@@ -104,6 +105,7 @@ func Compare(reg *spec.Registry, data []byte, c *Catalogue, providers []string) 
 			}
 		}
 	}
+	r.Mapped = r.Compared + len(r.Missing)
 	return r
 }
 

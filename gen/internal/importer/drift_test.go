@@ -91,7 +91,7 @@ func compare(t *testing.T, registry, catalogue, snapshot string, providers ...st
 	for _, m := range r.Missing {
 		out = append(out, fmt.Sprintf("missing %s %s %s", m.Model, m.Provider, m.Upstream))
 	}
-	out = append(out, fmt.Sprintf("compared %d", r.Compared))
+	out = append(out, fmt.Sprintf("mapped %d, compared %d", r.Mapped, r.Compared))
 	return strings.Join(out, "\n")
 }
 
@@ -112,7 +112,7 @@ func TestCompareModelFactsFromFirstEntry(t *testing.T) {
 		// The first entry is missing: the model's facts are not
 		// compared from the second.
 		`missing first-missing anthropic anthropic/gone`,
-		`compared 6`,
+		`mapped 7, compared 6`,
 	}, "\n")
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -126,7 +126,7 @@ func TestCompareProviderScope(t *testing.T) {
 	want := strings.Join([]string{
 		`vendor-first openrouter price.output: "15" -> "16"`,
 		`gateway-only openrouter price.input: "3" -> "2"`,
-		`compared 3`,
+		`mapped 3, compared 3`,
 	}, "\n")
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -167,7 +167,7 @@ models:
 	want := strings.Join([]string{
 		`gpt-5.2 openai max_output: "100000" -> "128000"`,
 		`gpt-5.2 openai retires_on: "" -> "2026-06-01"`,
-		`compared 2`,
+		`mapped 2, compared 2`,
 	}, "\n")
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
