@@ -60,12 +60,27 @@ func (e edit) locate(d *regDoc) (change, string) {
 	if m.Style&yaml.FlowStyle != 0 {
 		return change{end, end, ", " + e.name + ": " + e.text, e.parent.shared}, ""
 	}
-	eol := bytes.IndexByte(d.data[end:], '\n')
+	at, nl := d.lineEnd(end)
+	return change{at, at, nl + strings.Repeat(" ", key.Column-1) + e.name + ": " + e.text, e.parent.shared}, ""
+}
+
+// lineEnd returns the offset where the line holding off ends, before its
+// line ending, and that ending ("\r\n" or "\n"), so that a line added
+// after it ends as its neighbours do; the last line, when it has none,
+// takes the file's first.
+func (d *regDoc) lineEnd(off int) (int, string) {
+	eol := bytes.IndexByte(d.data[off:], '\n')
 	if eol < 0 {
-		eol = len(d.data) - end
+		if first := bytes.IndexByte(d.data, '\n'); first > 0 && d.data[first-1] == '\r' {
+			return len(d.data), "\r\n"
+		}
+		return len(d.data), "\n"
 	}
-	at := end + eol
-	return change{at, at, "\n" + strings.Repeat(" ", key.Column-1) + e.name + ": " + e.text, e.parent.shared}, ""
+	at := off + eol
+	if at > off && d.data[at-1] == '\r' {
+		return at - 1, "\r\n"
+	}
+	return at, "\n"
 }
 
 // anchorField returns the field named name of mapping m, or with name ""
