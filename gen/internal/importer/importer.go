@@ -64,8 +64,9 @@ URLs, regions, project ids are left out, in a comment), names, limits,
 lifecycle and prices, and an upstream reference on every served_by entry.
 The draft is compiled as gen -strict would, and with an explicit -in merged
 into that registry too; each rule it would break is printed as
-<stdout>:LINE:COL (a line of the draft) or FILE:LINE:COL (of -in), and the
-exit status is 1.
+<stdout>:LINE:COL (a line of the draft) or FILE:LINE:COL (of -in), a line
+it refers to in the other file says which ("line 8 of FILE"), and the exit
+status is 1.
 
 Drift (-check): compares every served_by entry of -in that has an upstream
 reference to this catalogue (with -provider, only those upstream

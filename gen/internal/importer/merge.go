@@ -1,12 +1,15 @@
 package importer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 	"gopkg.in/yaml.v3"
 )
@@ -42,10 +45,11 @@ func checkDraft(text string, o Options) string {
 	if err == nil || !errors.As(err, &ie) {
 		return ""
 	}
+	places := mapPlaces(merged, reg, origins)
 	var b strings.Builder
 	fmt.Fprintf(&b, "gen import: merged into %s, the draft breaks these rules:\n", o.In)
 	for _, d := range ie.Diags {
-		b.WriteString(relocate(d, origins, o.In, reg, dr) + "\n")
+		b.WriteString(places.relocate(d, origins, o.In) + "\n")
 	}
 	return b.String()
 }
@@ -95,50 +99,111 @@ func mergeDocs(reg, dr *yaml.Node) map[string][]origin {
 	return out
 }
 
-var pathHead = regexp.MustCompile(`^(providers|runtimes|models)\[([0-9]+)\](.*)$`)
+// A place is a position in the registry (-in) or in the draft.
+type place struct {
+	draft     bool
+	line, col int
+}
 
-// relocate words a problem of the merged registry at the draft's or the
-// registry's own line, with the path in that file.
-func relocate(d spec.Diag, origins map[string][]origin, in string, reg, dr *yaml.Node) string {
-	m := pathHead.FindStringSubmatch(d.Path)
-	if m == nil {
-		return fmt.Sprintf("%s (merged): %s", in, lineOf(d))
+// placeMap maps positions in the merged text, which yaml.Marshal wrote
+// with lines of its own (it drops blank lines, joins a flow list written
+// over several lines), back to the files its nodes came from: a problem
+// is reported where the user can find it.
+type placeMap struct {
+	at    map[[2]int]place // by the merged line and column of each node
+	line  map[int]place    // by merged line: its first node's
+	order [][2]int         // the merged positions, in order
+}
+
+// mapPlaces reads the merged text back and walks it beside reg, the tree
+// it was written from, whose nodes keep their positions in the registry
+// or, under an item origins says is the draft's, in the draft.
+func mapPlaces(merged []byte, reg *yaml.Node, origins map[string][]origin) *placeMap {
+	m := &placeMap{at: map[[2]int]place{}, line: map[int]place{}}
+	fromDraft := map[*yaml.Node]bool{}
+	for _, list := range origins {
+		for _, o := range list {
+			fromDraft[o.node] = o.draft
+		}
 	}
-	i, _ := strconv.Atoi(m[2])
-	if i >= len(origins[m[1]]) {
-		return fmt.Sprintf("%s (merged): %s", in, lineOf(d))
+	var walk func(got, src *yaml.Node, draft bool)
+	walk = func(got, src *yaml.Node, draft bool) {
+		draft = draft || fromDraft[src]
+		at := [2]int{got.Line, got.Column}
+		if _, seen := m.at[at]; !seen {
+			m.at[at] = place{draft, src.Line, src.Column}
+			m.order = append(m.order, at)
+		}
+		if _, seen := m.line[got.Line]; !seen {
+			m.line[got.Line] = place{draft, src.Line, src.Column}
+		}
+		if got.Kind != src.Kind || len(got.Content) != len(src.Content) {
+			return // not expected: the text was written from src
+		}
+		for i := range got.Content {
+			walk(got.Content[i], src.Content[i], draft)
+		}
 	}
-	o := origins[m[1]][i]
-	d.Path = fmt.Sprintf("%s[%d]%s", m[1], o.index, m[3])
-	n := walk(o.node, m[3])
-	d.Pos = spec.Pos{Line: int32(n.Line), Col: int32(n.Column)}
-	file := in
-	if o.draft {
-		file = draftName
+	if doc := parseDoc(merged); doc != nil {
+		walk(doc, reg, false)
 	}
+	slices.SortFunc(m.order, comparePos)
+	return m
+}
+
+// comparePos orders line and column positions.
+func comparePos(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) }
+
+// find returns the place of the node at a merged position, or of the last
+// node before it.
+func (m *placeMap) find(line, col int) place {
+	if p, ok := m.at[[2]int{line, col}]; ok {
+		return p
+	}
+	i, _ := slices.BinarySearchFunc(m.order, [2]int{line, col}, comparePos)
+	if i == 0 {
+		return place{line: 1, col: 1}
+	}
+	return m.at[m.order[i-1]]
+}
+
+// lineRef is how a message refers to another line: "(first defined at
+// line 12)", "(line 12)".
+var lineRef = regexp.MustCompile(`\bline ([0-9]+)\b`)
+
+// relocate words a problem of the merged registry at its line in the
+// registry or the draft, with its path in that file, and the lines its
+// message refers to in the same terms: a line of the other file is named
+// with it.
+func (m *placeMap) relocate(d spec.Diag, origins map[string][]origin, in string) string {
+	p := m.find(int(d.Pos.Line), int(d.Pos.Col))
+	d.Pos = spec.Pos{Line: int32(p.line), Col: int32(p.col)}
+	if h := pathHead.FindStringSubmatch(d.Path); h != nil {
+		if i, _ := strconv.Atoi(h[2]); i < len(origins[h[1]]) {
+			d.Path = fmt.Sprintf("%s[%d]%s", h[1], origins[h[1]][i].index, h[3])
+		}
+	}
+	file := fileName(p.draft, in)
+	d.Msg = lineRef.ReplaceAllStringFunc(d.Msg, func(ref string) string {
+		n, _ := strconv.Atoi(lineRef.FindStringSubmatch(ref)[1])
+		q, ok := m.line[n]
+		switch {
+		case !ok:
+			return ref + " of the merged text"
+		case q.draft == p.draft:
+			return fmt.Sprintf("line %d", q.line)
+		}
+		return fmt.Sprintf("line %d of %s", q.line, inert.Terminal(fileName(q.draft, in)))
+	})
 	return (&spec.InputError{File: file}).Line(d)
 }
 
-func lineOf(d spec.Diag) string {
-	return (&spec.InputError{File: ""}).Line(d)[1:]
-}
-
-var pathStep = regexp.MustCompile(`\.([A-Za-z0-9_-]+)|\[([0-9]+)\]`)
-
-// walk follows a path such as .served_by[0].runtimes[1] from n as far as
-// it goes, and returns the node it reaches.
-func walk(n *yaml.Node, path string) *yaml.Node {
-	for _, s := range pathStep.FindAllStringSubmatch(path, -1) {
-		var next *yaml.Node
-		if s[1] != "" {
-			next = lookup(n, s[1]).val
-		} else if i, _ := strconv.Atoi(s[2]); deref(n).Kind == yaml.SequenceNode && i < len(deref(n).Content) {
-			next = deref(deref(n).Content[i])
-		}
-		if next == nil {
-			break
-		}
-		n = next
+// fileName names the draft or the registry in messages.
+func fileName(draft bool, in string) string {
+	if draft {
+		return draftName
 	}
-	return n
+	return in
 }
+
+var pathHead = regexp.MustCompile(`^(providers|runtimes|models)\[([0-9]+)\](.*)$`)
