@@ -89,11 +89,11 @@ func newDraft(c *Catalogue, providers []ProviderArg, runtimes []string) (*draft,
 		for _, env := range c.Env(p.Upstream) {
 			switch {
 			case !envRE.MatchString(env):
-				dp.notCreds = append(dp.notCreds, env)
+				dp.notCreds = append(dp.notCreds, clip(env))
 			case credential(env):
 				dp.authEnv = append(dp.authEnv, env)
 			default:
-				dp.notCreds = append(dp.notCreds, env)
+				dp.notCreds = append(dp.notCreds, clip(env))
 			}
 		}
 		d.providers = append(d.providers, dp)

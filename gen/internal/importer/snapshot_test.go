@@ -61,3 +61,18 @@ func TestSnapshotValueCap(t *testing.T) {
 		t.Errorf("%d values: %v", MaxValues, err)
 	}
 }
+
+// A draft echoes a hostile env name clipped, in the comment that lists
+// the env names that are not credentials.
+func TestDraftClipsEnvNames(t *testing.T) {
+	long := strings.Repeat("a", 100_000)
+	c := readCatalogue(t, spec.CatalogueModelsDev, `{"p": {"id": "p", "env": ["P_API_KEY", "`+long+`", "P_REGION_`+strings.ToUpper(long)+`"], "name": "P", "models": {}}}`)
+	d, err := newDraft(c, []ProviderArg{{"p", "p"}}, []string{"claude-code"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "    # Not credentials, so not in auth_env: " + strings.Repeat("a", 40) + "… (100000 bytes), P_REGION_" + strings.Repeat("A", 31) + "… (100009 bytes)\n"
+	if got := d.yaml(); !strings.Contains(got, want) || len(got) > 2000 {
+		t.Errorf("got %.2000s\nwant a line %s", got, want)
+	}
+}
