@@ -2,6 +2,7 @@ package resolver
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/molecule-ai/providers/internal/suggest"
 	"github.com/molecule-ai/providers/internal/table"
@@ -68,10 +69,13 @@ func (e Enforcement) String() string {
 }
 
 // ParseEnforcement parses "off", "warn" or "reject" (as written by String),
-// so that the level can come from configuration.
+// so that the level can come from configuration: like ParseBillingMode,
+// it trims surrounding space and ignores ASCII case ("Warn" is warn), and
+// no other folding (the Kelvin sign is not a k).
 func ParseEnforcement(s string) (Enforcement, bool) {
+	v := strings.TrimSpace(s)
 	for e, n := range enforcementNames {
-		if n == trim(s) {
+		if equalFoldASCII(v, n) {
 			return Enforcement(e), true
 		}
 	}

@@ -111,6 +111,16 @@ func TestStatusStrings(t *testing.T) {
 			t.Errorf("ParseEnforcement(%q) = %v, %v", e.String(), got, ok)
 		}
 	}
+	for s, want := range map[string]resolver.Enforcement{" Warn\n": resolver.EnforceWarn, "REJECT": resolver.EnforceReject, "\tOff ": resolver.EnforceOff} {
+		if got, ok := resolver.ParseEnforcement(s); !ok || got != want {
+			t.Errorf("ParseEnforcement(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"strict", "r\u00e9ject", "w arn", ""} {
+		if _, ok := resolver.ParseEnforcement(s); ok {
+			t.Errorf("ParseEnforcement(%q) succeeded", s)
+		}
+	}
 	if _, ok := resolver.ParseEnforcement("strict"); ok {
 		t.Error(`ParseEnforcement("strict") succeeded`)
 	}

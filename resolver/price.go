@@ -109,10 +109,11 @@ type Money int64
 // String returns the amount in USD, exact, with no trailing zeros:
 // "$0.000012345", "$3", "-$0.5".
 func (m Money) String() string {
-	if m < 0 {
-		return "-$" + decimal(-int64(m), 9) // Cost never returns one
+	s := decimal(int64(m), 9)
+	if s[0] == '-' {
+		return "-$" + s[1:] // Cost never returns one
 	}
-	return "$" + decimal(int64(m), 9)
+	return "$" + s
 }
 
 // Errors of Cost.
@@ -168,7 +169,11 @@ func mulAdd(hi, lo uint64, tokens int64, rate Rate) (uint64, uint64) {
 // zeros after the point; v >= 0.
 func decimal(v int64, places int) string {
 	var buf [24]byte
-	b := strconv.AppendInt(buf[:0], v, 10)
+	u, sign := uint64(v), ""
+	if v < 0 {
+		u, sign = -u, "-" // two's complement: math.MinInt64 too
+	}
+	b := strconv.AppendUint(buf[:0], u, 10)
 	for len(b) <= places {
 		b = append([]byte{'0'}, b...)
 	}
@@ -177,9 +182,9 @@ func decimal(v int64, places int) string {
 		frac = frac[:len(frac)-1]
 	}
 	if len(frac) == 0 {
-		return string(whole)
+		return sign + string(whole)
 	}
-	return string(whole) + "." + string(frac)
+	return sign + string(whole) + "." + string(frac)
 }
 
 // Price returns the price of the served_by entry of provider p for the

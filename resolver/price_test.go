@@ -128,12 +128,13 @@ func TestMoneyAndRateStrings(t *testing.T) {
 	for m, s := range map[resolver.Money]string{
 		0: "$0", 1: "$0.000000001", 300: "$0.0000003", 1_500_000_000: "$1.5", 3_000_000_000: "$3",
 		math.MaxInt64: "$9223372036.854775807", -500_000_000: "-$0.5",
+		-1: "-$0.000000001", math.MinInt64: "-$9223372036.854775808",
 	} {
 		if m.String() != s {
 			t.Errorf("Money(%d).String() = %q, want %q", m, m.String(), s)
 		}
 	}
-	for r, s := range map[resolver.Rate]string{0: "0", 1: "0.000001", 75_000: "0.075", 2_500_000: "2.5", 15_000_000: "15", 1_000_000_000_000: "1000000"} {
+	for r, s := range map[resolver.Rate]string{0: "0", 1: "0.000001", 75_000: "0.075", 2_500_000: "2.5", 15_000_000: "15", 1_000_000_000_000: "1000000", -1: "-0.000001", -2_500_000: "-2.5", math.MinInt64: "-9223372036854.775808"} {
 		if r.String() != s {
 			t.Errorf("Rate(%d).String() = %q, want %q", r, r.String(), s)
 		}
