@@ -71,10 +71,12 @@ func FileName(s string) string {
 }
 
 // markdown escapes what Markdown and HTML would read as markup, and line
-// breaks, which would end a table row or a list item.
+// breaks, which would end a table row or a list item. '@' becomes an HTML
+// entity: on a pull-request comment "@team" in a display name would notify
+// that team.
 var markdown = strings.NewReplacer(
 	`\`, `\\`, "|", `\|`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", " ", "\n", " ", "\r", " ",
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "@", "&#64;", "\r\n", " ", "\n", " ", "\r", " ",
 )
 
 // Markdown returns free text (a name from the YAML) for a Markdown table
