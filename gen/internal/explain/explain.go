@@ -221,6 +221,12 @@ func (e *explainer) credentials() {
 	default:
 		parts = append(parts, "NOT usable: fail closed: "+e.whyUnusable(plan))
 	}
+	// The plan derives from the secrets kept, step 4 from -env: say so
+	// when they name different providers rather than leave both standing.
+	if d, _ := e.reg.Resolver.Derive(c.Runtime, c.Model, c.Env); plan.Decision.Mode == resolver.BYOK &&
+		plan.Decision.Provider != "" && d.Provider != "" && plan.Decision.Provider != d.Provider {
+		parts = append(parts, fmt.Sprintf("the kept secrets choose %s, not %s as the -env names do (the plan derives from the secrets)", plan.Decision.Provider, d.Provider))
+	}
 	e.say("credentials: %s.", strings.Join(parts, "; "))
 }
 
