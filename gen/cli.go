@@ -20,20 +20,13 @@ import (
 	"github.com/molecule-ai/providers/resolver"
 )
 
-// A subcommand of gen: its name, what it is for in a few words, its usage
-// text (synopsis, blank line, description) and its body.
-type subcommand struct {
-	name, summary, usage string
-	run                  func(args []string, stdout, stderr io.Writer) error
-}
-
 // subcommands are gen's subcommands, in the order gen help lists them.
-var subcommands = []subcommand{
-	{"delta", "what a change to providers.yaml does to billing, for reviewers", delta.Usage, runDelta},
-	{"explain", "one workspace's derivation and billing decision, step by step", explain.Usage, runExplain},
-	{"lint", "lifecycle dates that have come, and what the platform still pays for", lint.Usage, runLint},
-	{"audit", "what the registry makes of a corpus of workspaces; -fix converges it", audit.Usage, runAudit},
-	{"import", "draft entries from a catalogue snapshot, or check and fix their drift", importer.Usage, runImport},
+var subcommands = cli.Commands{
+	{Name: "delta", Summary: "what a change to providers.yaml does to billing, for reviewers", Usage: delta.Usage, Run: runDelta},
+	{Name: "explain", Summary: "one workspace's derivation and billing decision, step by step", Usage: explain.Usage, Run: runExplain},
+	{Name: "lint", Summary: "lifecycle dates that have come, and what the platform still pays for", Usage: lint.Usage, Run: runLint},
+	{Name: "audit", Summary: "what the registry makes of a corpus of workspaces; -fix converges it", Usage: audit.Usage, Run: runAudit},
+	{Name: "import", Summary: "draft entries from a catalogue snapshot, or check and fix their drift", Usage: importer.Usage, Run: runImport},
 }
 
 // overview is what gen help says after the synopses.
@@ -49,62 +42,15 @@ included), 3 an output could not be written (permissions, a full disk;
 every old file is left in place, see gen -h).
 `
 
-// run is the whole command: it parses args, runs one subcommand and maps
-// its error to an exit code.
+// run is the whole command: it parses args, runs gen or one subcommand
+// and maps its error to an exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "help" {
-		return help(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 {
-		for _, c := range subcommands {
-			if args[0] == c.name {
-				return cli.Exit(c.run(args[1:], stdout, stderr), stderr)
-			}
-		}
-	}
-	return cli.Exit(runGen(args, stdout, stderr), stderr)
-}
-
-// help prints the synopsis of every subcommand, or one subcommand's usage.
-func help(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintf(stdout, "usage:\n  %s\n", synopsis(generate.Usage))
-		for _, c := range subcommands {
-			fmt.Fprintf(stdout, "  %s\n", synopsis(c.usage))
-		}
-		fmt.Fprint(stdout, overview+subcommandList())
-		return cli.ExitOK
-	}
-	if args[0] == "gen" || slices.ContainsFunc(subcommands, func(c subcommand) bool { return c.name == args[0] }) {
-		cmd := []string{args[0], "-h"}
-		if args[0] == "gen" {
-			cmd = cmd[1:]
-		}
-		return run(cmd, stdout, stderr)
-	}
-	fmt.Fprintf(stderr, "gen: no help for %q; try gen help\n", args[0])
-	return cli.ExitInvalid
-}
-
-func synopsis(usage string) string {
-	s, _, _ := strings.Cut(usage, "\n\n")
-	return strings.ReplaceAll(s, "\n", "\n  ")
-}
-
-// subcommandList lists the subcommands, for gen -h and gen help.
-func subcommandList() string {
-	var b strings.Builder
-	b.WriteString("\nSubcommands ('gen help CMD' describes each):\n")
-	for _, c := range subcommands {
-		fmt.Fprintf(&b, "  gen %-9s %s\n", c.name, c.summary)
-	}
-	b.WriteString("  gen help      the usage of every subcommand\n")
-	return b.String()
+	return subcommands.Main(cli.Command{Name: "gen", Usage: generate.Usage, Run: runGen}, overview, args, stdout, stderr)
 }
 
 func runGen(args []string, stdout, stderr io.Writer) error {
 	var o generate.Options
-	fs := cli.NewFlags("gen", generate.Usage+subcommandList(), false, stdout)
+	fs := cli.NewFlags("gen", generate.Usage+subcommands.List("gen"), false, stdout)
 	fs.StringVar(&o.In, "in", "providers.yaml", "the registry to compile")
 	fs.StringVar(&o.Out, "out", "providersgen/providers_gen.go", "the Go file to write; empty for none (with -json, -vectors or -markdown)")
 	fs.StringVar(&o.Pkg, "pkg", defaultPkg(), "the package name of the generated file ($GOPACKAGE under go generate)")
@@ -202,7 +148,7 @@ func runExplain(args []string, stdout, _ io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if set := fs.Given(); !hasKeys(set, "runtime", "model") {
+	if !fs.GivenAll("runtime", "model") {
 		return fs.Usagef("explain needs -runtime and -model (-model '' explains an unset model)")
 	}
 	c.Env = env
@@ -250,15 +196,6 @@ func runLint(args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	return cli.ErrChanged
-}
-
-func hasKeys(m map[string]string, keys ...string) bool {
-	for _, k := range keys {
-		if _, ok := m[k]; !ok {
-			return false
-		}
-	}
-	return true
 }
 
 func runAudit(args []string, stdout, stderr io.Writer) error {
@@ -336,7 +273,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		o.Providers = append(o.Providers, arg)
 	}
-	o.Runtimes, o.InGiven = runtimes, hasKeys(fs.Given(), "in")
+	o.Runtimes, o.InGiven = runtimes, fs.GivenAll("in")
 	if msg := o.Usage(); msg != "" {
 		return fs.Usagef("%s", msg)
 	}

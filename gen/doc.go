@@ -47,53 +47,42 @@
 //
 // evaluates both registries over every (governed runtime, model spelling,
 // relevant set of auth env names) and prints each changed outcome, billing
-// flips first, with a summary that counts (runtime, model) pairs; a model
-// asked for on a runtime that does not serve it counts too, since billing
-// step 3 bills it by the model. -base-ref takes -in as of a git revision
-// (A...B: their merge base). Changes of what credential plans strip or
-// inject (auth_env, inject_env) are listed under Credentials. With
-// -exit-code it exits 1 when an outcome or a credential plan changed. Price, limit and lifecycle changes are listed too, a price
-// change of a platform provider first, as a change of what the platform
-// pays; they do not count towards -exit-code.
+// flips first, then changes of what credential plans strip or inject, of
+// prices (the platform's first), limits and lifecycle. -base-ref takes -in
+// as of a git revision (A...B: their merge base); -exit-code exits 1 when
+// an outcome or a credential plan changed.
 //
 //	gen explain -runtime R -model M [-env NAME]... [-override V] [-secret NAME[:platform]]...
 //
-// prints one workspace's derivation, billing decision, credential plan, the
-// model's lifecycle and limits, the price of the derived pair and the
-// registration status, step by step, in plain words.
+// prints one workspace's derivation, billing decision, credential plan,
+// lifecycle, limits, price and registration status, in plain words.
 //
 //	gen lint [-in providers.yaml] [-today YYYY-MM-DD] [-format text|json]
 //
-// lists what the calendar has made stale as of -today (the current date by
-// default): models whose retires_on has come but are not retired, whose
-// deprecated_on has come but are still active or preview, and deprecated or
-// retired models the platform still serves. It exits 1 when it finds any.
-// It is the only subcommand that reads the clock: generating and -check
-// never do, so generated files depend on providers.yaml alone.
+// lists what the calendar has made stale as of -today (retires_on or
+// deprecated_on come, deprecated or retired models the platform still
+// serves) and exits 1 when it finds any. It is the only subcommand that
+// reads the clock: generated files depend on providers.yaml alone.
 //
 //	gen audit [-in providers.yaml] [-enforce warn|reject] [-format text|json|markdown]
 //	    [-runtime-key runtime] [-model-key model] [-fix [-fix-retired]] PATH...
 //
 // finds every (runtime, model) in a corpus of workspace configurations
-// (JSON Lines and CSV/TSV exports, YAML and JSON templates and bundles),
-// each at its FILE:LINE:COL, and reports its registration status and
-// billing decision, counts by status and billing, and how many the
-// -enforce level would refuse (exit 1 when any). -fix rewrites alias,
-// legacy and case-only spellings to the canonical id in place, changing no
-// other byte; with -fix-retired, a retired model to its replacement.
+// (JSON Lines, CSV/TSV, YAML and JSON), each at its FILE:LINE:COL, with its
+// registration status and billing decision, and exits 1 when the -enforce
+// level would refuse any. -fix rewrites alias, legacy and case-only
+// spellings to the canonical id in place (-fix-retired: retired models to
+// their replacement), changing no other byte.
 //
 //	gen import -from models.dev|litellm [-provider UPSTREAM[=ID]]... [-runtimes a,b] [-in providers.yaml]
 //	    [-check | -write] [-format markdown|json] SNAPSHOT
 //
 // reads a public catalogue snapshot from a local file (never the network).
-// Without -check or -write it prints a providers.yaml drafted from it for
-// the chosen upstream providers: credential env names, names, limits,
-// lifecycle and exact prices, compiled as -strict (and merged into -in)
-// before it is printed. -check compares the served_by entries that name
-// their upstream counterpart (upstream: on the entry) with the snapshot,
-// price by price and for limits and lifecycle, and exits 1 on any
-// difference; -write applies the differences to -in in place, changing
-// only those scalars.
+// Without -check or -write it prints a providers.yaml draft for the chosen
+// upstream providers, compiled as -strict (merged into -in when given).
+// -check compares the served_by entries that name their upstream
+// counterpart with the snapshot (prices, limits, lifecycle) and exits 1 on
+// any difference; -write applies the differences to -in in place.
 //
 //	gen help [CMD]
 //

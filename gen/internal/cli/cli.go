@@ -1,6 +1,7 @@
 // Package cli is what every subcommand of gen shares on its command line:
 // the exit codes, the errors that choose them, and a flag set whose errors
-// are usage errors and whose -h prints the subcommand's usage. The
+// are usage errors and whose -h prints the subcommand's usage, and the
+// dispatch of a command line to a subcommand or help (commands.go). The
 // subcommands define their flags in package main; their usage texts live
 // beside their code, in the packages that do the work.
 package cli
@@ -118,6 +119,18 @@ func (fs *Flags) Given() map[string]string {
 	m := map[string]string{}
 	fs.Visit(func(f *flag.Flag) { m[f.Name] = f.Value.String() })
 	return m
+}
+
+// GivenAll reports whether every one of the flags names was set on the
+// command line.
+func (fs *Flags) GivenAll(names ...string) bool {
+	set := fs.Given()
+	for _, n := range names {
+		if _, ok := set[n]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // List collects a repeatable flag of names. A comma separates names too
