@@ -257,6 +257,12 @@ func TestPlanCredentialsInject(t *testing.T) {
 			t.Errorf("IsLLMCredential(%q) is false for an inject_env name", n)
 		}
 	}
+	// With two platform providers, an owner's secret named in the other
+	// one's inject_env is not kept either: a runtime may read it.
+	eu := fixture.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "r02", Model: "m-eu", Secrets: []resolver.Secret{own("PLATFORM_BASE_URL"), own("EU_PROXY_TOKEN"), own("ALPHA_KEY")}})
+	if !slices.Equal(eu.Inject, []string{"EU_PROXY_TOKEN"}) || !slices.Equal(eu.Keep, []resolver.Secret{own("ALPHA_KEY")}) {
+		t.Errorf("r02 m-eu plan = %+v, want Inject [EU_PROXY_TOKEN], Keep [ALPHA_KEY]", eu)
+	}
 	// Inject is the caller's: changing it cannot change the registry.
 	p := providersgen.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7"})
 	p.Inject[0] = "CHANGED"

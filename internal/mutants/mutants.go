@@ -143,7 +143,7 @@ var mutants = []mutant{
 	},
 	{
 		Name: "keep-beside-inject", File: "resolver/credentials.go",
-		Old: "		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool { return slices.Contains(plan.Inject, s.Name) })",
+		Old: "		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool { return t.injected(s.Name) })",
 		New: "		plan.Keep = keep",
 		Why: "an owner's secret of an injected name never stays beside the platform's token",
 	},

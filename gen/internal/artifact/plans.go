@@ -68,8 +68,8 @@ func planAnswer(r *resolver.Registry, c Plan) PlanWant {
 // order: on every governed runtime, every model served there, by its id,
 // with the secrets that can change the plan (none; each candidate's first
 // env name, the owner's and then the platform's; one name in both scopes;
-// the platform's injected env beside an owner's key; an owner's secret of
-// an injected name); then a model asked
+// the platform's injected env beside an owner's key; an owner's secrets of
+// every injected name); then a model asked
 // for where it is not served, unknown pairs, and billing overrides.
 func PlanCases(reg *spec.Registry) []Plan {
 	var out []Plan
@@ -94,8 +94,8 @@ func PlanCases(reg *spec.Registry) []Plan {
 				add(r.ID, m.ID, "", "a name in both scopes: only the platform's value is stripped", e+platformScope, e)
 				add(r.ID, m.ID, "", "", slices.Concat(inject, []string{e})...)
 			}
-			if cands[0].Platform && len(cands[0].InjectEnv) > 0 {
-				add(r.ID, m.ID, "", "an owner's secret of an injected name is not kept: the platform's value replaces it", cands[0].InjectEnv[0], "OWNER_TOKEN")
+			if cands[0].Platform && len(reg.InjectEnv()) > 0 {
+				add(r.ID, m.ID, "", "an owner's secret named in any platform provider's inject_env is not kept", slices.Concat(reg.InjectEnv(), []string{"OWNER_TOKEN"})...)
 			}
 			if cands[0].Platform {
 				add(r.ID, m.ID, "byok", "a byok override on a platform pair is never usable", slices.Concat(inject, []string{"OWNER_TOKEN"})...)
