@@ -37,7 +37,7 @@ var (
 
 // UsageError is a command line a subcommand cannot run: the message, then
 // the subcommand's synopsis.
-type UsageError struct{ Msg, Synopsis string }
+type UsageError struct{ Msg, Synopsis, Help string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
@@ -60,7 +60,7 @@ func Exit(err error, stderr io.Writer) int {
 	case errors.As(err, &ie):
 		fmt.Fprintln(stderr, ie.Error())
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "gen: %s\nusage: %s\nrun 'gen help' for more.\n", ue.Msg, ue.Synopsis)
+		fmt.Fprintf(stderr, "gen: %s\nusage: %s\nrun '%s' for more.\n", ue.Msg, ue.Synopsis, ue.Help)
 	case errors.As(err, &oe):
 		fmt.Fprintf(stderr, "gen: %s\n", oe.Msg)
 	case errors.As(err, &we):
@@ -111,7 +111,11 @@ func (fs *Flags) Parse(args []string) error {
 // Usagef is a usage error of this subcommand.
 func (fs *Flags) Usagef(format string, args ...any) error {
 	synopsis, _, _ := strings.Cut(fs.usage, "\n\n")
-	return &UsageError{fmt.Sprintf(format, args...), synopsis}
+	help := "gen help " + fs.Name()
+	if fs.Name() == "gen" {
+		help = "gen help"
+	}
+	return &UsageError{fmt.Sprintf(format, args...), synopsis, help}
 }
 
 // Given returns the flags set on the command line, with their values.

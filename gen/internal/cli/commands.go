@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -21,16 +22,46 @@ type Commands []Command
 // Main runs the command line args of the command main: "help [CMD]", one
 // of the subcommands, or else main itself. It prints what went wrong and
 // returns the exit code. overview is what help says after the synopses.
+// A standard output that could not be written (a full disk, a closed
+// pipe) is exit 3, whether or not the command checked its writes.
 func (cs Commands) Main(main Command, overview string, args []string, stdout, stderr io.Writer) int {
+	out := &recorder{w: stdout}
 	if len(args) > 0 && args[0] == "help" {
-		return cs.help(main, overview, args[1:], stdout, stderr)
+		if code := cs.help(main, overview, args[1:], out, stderr); out.err == nil || code == ExitIO {
+			return code
+		}
+		fmt.Fprintf(stderr, "%s: writing standard output: %v\n", main.Name, out.err)
+		return ExitIO
 	}
+	run := main.Run
 	if len(args) > 0 {
 		if i := cs.index(args[0]); i >= 0 {
-			return Exit(cs[i].Run(args[1:], stdout, stderr), stderr)
+			run, args = cs[i].Run, args[1:]
 		}
 	}
-	return Exit(main.Run(args, stdout, stderr), stderr)
+	err := run(args, out, stderr)
+	if out.err == nil {
+		return Exit(err, stderr)
+	}
+	if err != nil && !errors.Is(err, out.err) {
+		Exit(err, stderr) // printed; the write error decides the code
+	}
+	fmt.Fprintf(stderr, "%s: writing standard output: %v\n", main.Name, out.err)
+	return ExitIO
+}
+
+// recorder is a writer that remembers its first error.
+type recorder struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }
 
 func (cs Commands) index(name string) int {
@@ -40,7 +71,11 @@ func (cs Commands) index(name string) int {
 // help prints the synopsis of every subcommand, or one's usage (as CMD -h
 // does).
 func (cs Commands) help(main Command, overview string, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
+	if len(args) > 1 {
+		fmt.Fprintf(stderr, "%s: %[1]s help takes one subcommand, not %q\n", main.Name, strings.Join(args, " "))
+		return ExitInvalid
+	}
+	if len(args) == 0 || args[0] == "help" {
 		fmt.Fprintf(stdout, "usage:\n  %s\n", synopsis(main.Usage))
 		for _, c := range cs {
 			fmt.Fprintf(stdout, "  %s\n", synopsis(c.Usage))
