@@ -5,6 +5,7 @@ import (
 	"errors"
 	"go/parser"
 	"go/token"
+	"io"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -309,8 +311,9 @@ func (c *consumer) exec(want int, name string, args ...string) string {
 	t0 := time.Now()
 	cmd := exec.Command(name, args...)
 	cmd.Dir, cmd.Env = c.dir, c.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var out, stderr bytes.Buffer
+	both := &syncWriter{w: &out}
+	cmd.Stdout, cmd.Stderr = both, io.MultiWriter(both, &stderr)
 	err := cmd.Run()
 	code := 0
 	if ee, ok := errors.AsType[*exec.ExitError](err); ok {
@@ -322,7 +325,28 @@ func (c *consumer) exec(want int, name string, args ...string) string {
 	if code != want {
 		c.t.Fatalf("%s %s in %s: exit %d, want %d\n%s", name, strings.Join(args, " "), c.dir, code, want, out.String())
 	}
+	// The README's registry is an example to copy: it must compile clean,
+	// so the generator never warns about it, whichever command runs it.
+	if w := genWarning.FindAll(stderr.Bytes(), -1); len(w) > 0 {
+		c.t.Errorf("%s %s: the generator warned on stderr:\n%s", name, strings.Join(args, " "), bytes.Join(w, []byte("\n")))
+	}
 	return out.String()
+}
+
+// genWarning matches a warning of the generator: FILE:LINE:COL: warning: ...
+var genWarning = regexp.MustCompile(`(?m)^\S+:\d+:\d+: warning: .*$`)
+
+// syncWriter serializes the writes of a command's stdout and stderr, which
+// exec copies in two goroutines when they are not the same writer.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 // command returns the one command of a README block.
