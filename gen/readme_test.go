@@ -47,8 +47,10 @@ func TestREADMEAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	const shown = "/tmp/corpus" // where README.md copies the corpus
-	if !bytes.Contains(readme, []byte("$ cp -r gen/testdata/audit/sample "+shown+"\n")) {
-		t.Fatal("README.md does not copy the sample corpus to " + shown)
+	// A fresh copy: cp -r into an existing directory would nest the corpus
+	// in it, and a fixed one from an earlier try would not show the audit.
+	if !bytes.Contains(readme, []byte("$ rm -rf "+shown+" && cp -r gen/testdata/audit/sample "+shown+"\n")) {
+		t.Fatal("README.md does not copy the sample corpus afresh to " + shown)
 	}
 	corpus := filepath.Join(t.TempDir(), "corpus")
 	if err := os.CopyFS(corpus, os.DirFS("testdata/audit/sample")); err != nil {
