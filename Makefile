@@ -37,7 +37,7 @@ bench-quick:
 bench-resolver:
 	$(GO) test -run '^$$' -bench . -benchmem ./resolver
 
-## lint: gofmt, go vet and actionlint (the GitHub workflows)
+## lint: gofmt, go vet and actionlint (the GitHub workflows) over the code; providers.yaml's lifecycle dates are go run ./gen lint
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
