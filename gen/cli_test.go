@@ -229,7 +229,7 @@ func TestDeltaBaseRef(t *testing.T) {
 	}
 	stdout.Reset()
 	stderr.Reset()
-	if code := inDir(t, dir, func() int { return run([]string{"delta", "-base-ref", "no-such-rev"}, &stdout, &stderr) }); code != cli.ExitInvalid || !strings.Contains(stderr.String(), "git show no-such-rev:./providers.yaml") {
+	if code := inDir(t, dir, func() int { return run([]string{"delta", "-base-ref", "no-such-rev"}, &stdout, &stderr) }); code != cli.ExitInvalid || stderr.String() != "gen: -base-ref no-such-rev: not a commit in the repository of providers.yaml\n" {
 		t.Fatalf("bad ref: exit %d, stderr %q", code, stderr.String())
 	}
 }

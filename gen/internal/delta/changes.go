@@ -205,7 +205,11 @@ func credentialChanges(old, cur *spec.Registry) []string {
 	}
 	for _, p := range cur.Providers {
 		o := old.Provider(p.ID)
-		if !p.Platform || o == nil || !o.Platform || slices.Equal(o.InjectEnv, p.InjectEnv) {
+		if p.Platform && o != nil && !o.Platform {
+			out = append(out, fmt.Sprintf("`%s` is now a platform provider: platform_managed workspaces it serves are injected %s", p.ID, listOrNone(p.InjectEnv)))
+		}
+		// The order of inject_env changes no plan: what is injected is a set.
+		if !p.Platform || o == nil || !o.Platform || slices.Equal(slices.Sorted(slices.Values(o.InjectEnv)), slices.Sorted(slices.Values(p.InjectEnv))) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("platform_managed workspaces served by `%s` are injected %s (was %s)", p.ID, listOrNone(p.InjectEnv), listOrNone(o.InjectEnv)))

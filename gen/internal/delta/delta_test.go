@@ -83,3 +83,42 @@ func TestLoadRefRefusesOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestCredentialChangesOrder: reordering inject_env changes no plan (it
+// is listed as a registry change, and -exit-code stays 0).
+func TestCredentialChangesOrder(t *testing.T) {
+	old, err := spec.Compile("base.yaml", []byte(credBase), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := spec.Compile("head.yaml", []byte(strings.Replace(credBase, "[ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN]", "[ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL]", 1)), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Compute(old, cur); len(d.Credentials) != 0 || d.OutcomesChanged() || len(d.Registry) != 1 {
+		t.Errorf("reordered inject_env: Credentials %q, Registry %q, OutcomesChanged %v", d.Credentials, d.Registry, d.OutcomesChanged())
+	}
+}
+
+// TestCredentialChangesTurnPlatform: a vendor that becomes a platform
+// provider says what its workspaces are injected from now on.
+func TestCredentialChangesTurnPlatform(t *testing.T) {
+	old, err := spec.Compile("base.yaml", []byte(credBase), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Replace(credBase, "  - id: anthropic\n    auth_env: [ANTHROPIC_API_KEY]\n", "  - id: anthropic\n    platform: true\n    inject_env: [ANTHROPIC_PROXY_TOKEN]\n", 1)
+	cur, err := spec.Compile("head.yaml", []byte(head), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"`ANTHROPIC_API_KEY` is no longer an LLM credential: a platform-scope secret of that name is **kept** by byok workspaces (it was stripped)",
+		"`ANTHROPIC_PROXY_TOKEN` is now an LLM credential: a platform-scope secret of that name is stripped from byok workspaces",
+		"`anthropic` is now a platform provider: platform_managed workspaces it serves are injected ANTHROPIC_PROXY_TOKEN",
+		"platform_managed decisions by default or by the model are injected the env of no provider (the registry has no single platform provider) (was `platform` (ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN))",
+	}
+	if d := Compute(old, cur); !slices.Equal(d.Credentials, want) {
+		t.Errorf("Credentials:\n got %q\nwant %q", d.Credentials, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
 )
 
@@ -18,25 +19,35 @@ import (
 // is path's, wherever gen runs.
 func LoadRef(rev, path string) (*spec.Registry, error) {
 	dir, base := filepath.Split(path)
+	shown := inert.Terminal(rev)
 	// git would read a revision starting with '-' as an option
 	// (--output=FILE writes a file).
 	for _, side := range strings.Split(rev, "...") {
 		if strings.HasPrefix(side, "-") {
-			return nil, fmt.Errorf("-base-ref %s: a revision cannot start with '-'", rev)
+			return nil, fmt.Errorf("-base-ref %s: a revision cannot start with '-'", shown)
 		}
 	}
 	commit := rev
 	if a, b, ok := strings.Cut(rev, "..."); ok {
 		mb, err := git(dir, "merge-base", or(a, "HEAD"), or(b, "HEAD"))
 		if err != nil {
-			return nil, fmt.Errorf("-base-ref %s: %w", rev, err)
+			return nil, fmt.Errorf("-base-ref %s: %w", shown, err)
 		}
 		commit = strings.TrimSpace(string(mb))
+	} else if strings.Contains(rev, "..") {
+		return nil, fmt.Errorf("-base-ref %s: a range is not one revision; name the base (A), or A...B for the merge base of A and B", shown)
+	}
+	// One commit, verified, so that a revision git reads as something
+	// else (a tree, a blob) is an error here and not an empty file.
+	if c, err := git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", commit+"^{commit}"); err != nil {
+		return nil, fmt.Errorf("-base-ref %s: not a commit in the repository of %s", shown, inert.Terminal(path))
+	} else {
+		commit = strings.TrimSpace(string(c))
 	}
 	// ./ names the file relative to the directory git runs in.
 	data, err := git(dir, "show", commit+":./"+base)
 	if err != nil {
-		return nil, fmt.Errorf("-base-ref %s: %w", rev, err)
+		return nil, fmt.Errorf("-base-ref %s: %w", shown, err)
 	}
 	return spec.Compile(rev+":"+base, data, false)
 }
