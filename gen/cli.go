@@ -154,8 +154,10 @@ func runExplain(args []string, stdout, _ io.Writer) error {
 	c.Env = env
 	for _, s := range secrets {
 		name, scope, _ := strings.Cut(s, ":")
-		switch scope {
-		case "", "platform":
+		switch {
+		case name == "":
+			return fs.Usagef("-secret %q: the NAME is empty", s)
+		case scope == "" || scope == "platform":
 		default:
 			return fs.Usagef("-secret %q: want NAME or NAME:platform", s)
 		}

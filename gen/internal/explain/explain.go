@@ -209,7 +209,7 @@ func (e *explainer) credentials() {
 	}
 	switch {
 	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged && len(plan.Inject) > 0:
-		parts = append(parts, "usable: the platform injects "+strings.Join(plan.Inject, ", "))
+		parts = append(parts, "usable: the platform injects "+strings.Join(plan.Inject, ", ")+replaced(c.Secrets, plan.Keep))
 	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged:
 		parts = append(parts, "usable: the platform's credentials are injected")
 	case plan.Usable:
@@ -228,6 +228,21 @@ func (e *explainer) credentials() {
 		parts = append(parts, fmt.Sprintf("the kept secrets choose %s, not %s as the -env names do (the plan derives from the secrets)", plan.Decision.Provider, d.Provider))
 	}
 	e.say("credentials: %s.", strings.Join(parts, "; "))
+}
+
+// replaced says which of the workspace's secrets a platform_managed plan
+// leaves out of Keep: those a platform provider injects.
+func replaced(secrets, keep []resolver.Secret) string {
+	var names []string
+	for _, s := range secrets {
+		if !slices.Contains(keep, s) && !slices.Contains(names, s.Name) {
+			names = append(names, s.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return " (the workspace's own " + strings.Join(names, ", ") + " is not kept: the platform's value replaces it)"
 }
 
 // whyUnusable says why a byok plan that wants no env name is not usable:
