@@ -29,7 +29,11 @@ type Entry struct {
 	// registry's deprecated_on), so that is never drafted or compared.
 	RetiresOn string
 	Problems  []Problem // values read but not usable, such as a price with no exact form
-	off       int       // where the entry starts in the snapshot
+	// Notes say what the snapshot gives that the registry has no field for
+	// and that looks like what it has (a one-hour cache write price), so
+	// that a draft says it was left out. They are not drift.
+	Notes []string
+	off   int // where the entry starts in the snapshot
 }
 
 // Price is an upstream price in registry rates. A rate the snapshot does
@@ -47,7 +51,8 @@ type Rates struct {
 }
 
 // Tier is a long-prompt price: the whole request at these rates once the
-// prompt exceeds Above tokens.
+// prompt exceeds Above tokens. A rate a tier does not set is the base
+// rate, as in the registry: finishTiers fills in those a lower tier sets.
 type Tier struct {
 	Above int
 	Rates
@@ -130,7 +135,44 @@ type reader struct {
 }
 
 func (r reader) problem(field string, at *jnode, format string, args ...any) {
-	r.e.Problems = append(r.e.Problems, Problem{field, r.c.snap.pos(at.off), fmt.Sprintf(format, args...)})
+	r.problemAt(field, at.off, fmt.Sprintf(format, args...))
+}
+
+func (r reader) problemAt(field string, off int, msg string) {
+	r.e.Problems = append(r.e.Problems, Problem{field, r.c.snap.pos(off), msg})
+}
+
+// repeats reports each key repeated in the entry's value v (at path, in
+// the snapshot's own terms), at the repeat: get never reads its values.
+func (r reader) repeats(path string, v *jnode) {
+	if v == nil {
+		return
+	}
+	for _, rp := range v.repeats {
+		r.problemAt(clip(path+rp.key), rp.again, r.c.snap.repeatText(rp)+", so none of its values is read")
+	}
+	for _, f := range v.fields {
+		if !v.repeated(f.key) {
+			r.repeats(path+f.key+".", f.val)
+		}
+	}
+	for i, it := range v.items {
+		r.repeats(fmt.Sprintf("%s%d.", path, i), it)
+	}
+}
+
+// repeatedEntry returns the entry whose key the snapshot repeats in the
+// object parent: none of its values is read, and each repeat is its
+// problem.
+func (c *Catalogue) repeatedEntry(e *Entry, parent *jnode) *Entry {
+	r := reader{c, e}
+	for _, rp := range parent.repeats {
+		if rp.key == e.Model {
+			e.off = rp.first
+			r.problemAt("every field", rp.again, c.snap.repeatText(rp)+", so none of its values is read")
+		}
+	}
+	return e
 }
 
 // rate reads the rate at v (a number of USD per scale) into rs[i].
@@ -191,8 +233,26 @@ func (p *Price) addTier(above, i int, rate resolver.Rate) {
 	p.Tiers[j].Rate[i], p.Tiers[j].Has[i] = rate, true
 }
 
-func (p *Price) sortTiers() {
+// finishTiers sorts the tiers and carries each rate a tier sets into the
+// higher tiers that do not set it. The catalogues give each rate its own
+// thresholds (LiteLLM: input_cost_per_token_above_128k_tokens and
+// output_cost_per_token_above_200k_tokens), and a rate's highest threshold
+// under the prompt size prices it, so LiteLLM's 128k input rate still
+// holds above 200k. In the registry, a rate a tier leaves out is the base
+// rate: without this, prompts over 200k would pay the base input rate,
+// less than those over 128k. models.dev's tiers are read the same way: a
+// rate a higher tier leaves out is more likely unknown than cut back to
+// the base.
+func (p *Price) finishTiers() {
 	slices.SortFunc(p.Tiers, func(a, b Tier) int { return cmp.Compare(a.Above, b.Above) })
+	for k := 1; k < len(p.Tiers); k++ {
+		t, lower := &p.Tiers[k], p.Tiers[k-1]
+		for i := range t.Has {
+			if !t.Has[i] && lower.Has[i] {
+				t.Rate[i], t.Has[i] = lower.Rate[i], true
+			}
+		}
+	}
 }
 
 // any reports whether a price sets anything.

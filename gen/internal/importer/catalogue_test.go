@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,34 @@ func TestLiteLLMEntry(t *testing.T) {
 			"context  | output  | status  | retires_on  | price input 3, output 15, cache read 0.3; prompts over 200,000 tokens: input 6, output 22.5 | problems []",
 		},
 		{
+			// LiteLLM's 128k input rule still holds above 200k: the tier above
+			// 200k carries it (a rate a registry tier leaves out is the base
+			// rate, 3, which would make the longer prompt cheaper).
+			"a tier carries forward the rates of lower tiers",
+			`{"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05, "output_cost_per_token_above_200k_tokens": 2.25e-05, "input_cost_per_token_above_128k_tokens": 5e-06, "cache_read_input_token_cost_above_64k_tokens": 1e-06}`,
+			"context  | output  | status  | retires_on  | price input 3, output 15; prompts over 64,000 tokens: cache read 1; prompts over 128,000 tokens: input 5, cache read 1; prompts over 200,000 tokens: input 5, output 22.5, cache read 1 | problems []",
+		},
+		{
+			// Keys that look like tiers but do not parse are reported, not
+			// dropped; other concepts (one-hour cache writes, service tiers)
+			// are not tiers, nor problems.
+			"tier keys that do not parse",
+			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "input_cost_per_token_above_200K_tokens": 6e-06, "output_cost_per_token_above_1.5k_tokens": 2e-05, "output_cost_per_token_above_k_tokens": 2e-05, "cache_read_input_token_cost_above_200k": 1e-06, "cache_creation_input_token_cost_above_1hr": 6e-06, "cache_creation_input_token_cost_above_1hr_above_200k_tokens": 1.2e-05, "input_cost_per_token_above_272k_tokens_priority": 1e-05, "cache_read_input_token_cost_flex_above_272k_tokens": 1e-07}`,
+			"context  | output  | status  | retires_on  | price input 3 | problems [" +
+				"price.tiers.input: key input_cost_per_token_above_200K_tokens is not a long-prompt price LiteLLM writes: want _above_Nk_tokens, N a whole number from 1; " +
+				"price.tiers.output: key output_cost_per_token_above_1.5k_tokens is not a long-prompt price LiteLLM writes: want _above_Nk_tokens, N a whole number from 1; " +
+				"price.tiers.output: key output_cost_per_token_above_k_tokens is not a long-prompt price LiteLLM writes: want _above_Nk_tokens, N a whole number from 1; " +
+				"price.tiers.cache_read: key cache_read_input_token_cost_above_200k is not a long-prompt price LiteLLM writes: want _above_Nk_tokens, N a whole number from 1]",
+		},
+		{
+			// JSON with a repeated key is ambiguous: the value is not read.
+			"a repeated key",
+			`{"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+ "input_cost_per_token": 4e-06}`,
+			"context  | output  | status  | retires_on  | price output 15 | problems [" +
+				"input_cost_per_token: key \"input_cost_per_token\" is repeated (first at 1:57): JSON with a repeated key is ambiguous, so none of its values is read]",
+		},
+		{
 			// Atoi of these digits overflows: the key is reported, not read
 			// as a tier above a wrapped-around number of tokens.
 			"a tier key past the registry's token counts",
@@ -156,6 +185,13 @@ func TestModelsDevEntry(t *testing.T) {
 			"a hostile status is echoed clipped",
 			`"status": "` + strings.Repeat("x", 100_000) + `"`,
 			`context  | output  | status  | retires_on  | price none | problems [status: status "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100000 bytes)" is not one models.dev documents (alpha, beta, deprecated)]`,
+		},
+		{
+			// A tier that leaves out a rate a lower tier sets carries it: in
+			// the registry, it would be the base rate.
+			"a tier carries forward the rates of lower tiers",
+			`"cost": {"input": 3, "output": 15, "tiers": [{"tier": {"type": "context", "size": 200000}, "output": 22.5}, {"tier": {"type": "context", "size": 128000}, "input": 5}]}`,
+			"context  | output  | status  | retires_on  | price input 3, output 15; prompts over 128,000 tokens: input 5; prompts over 200,000 tokens: input 5, output 22.5 | problems []",
 		},
 		{
 			"hostile limits and tier sizes",
@@ -229,5 +265,67 @@ func TestToTokens(t *testing.T) {
 		if n != c.want || problem != c.problem {
 			t.Errorf("toTokens(%s) = %d, %q; want %d, %q", clip(c.num), n, problem, c.want, c.problem)
 		}
+	}
+}
+
+// Keys of other concepts that look like tiers (a one-hour cache write, a
+// priority or flex service tier) are left out with a note, not a problem.
+func TestLiteLLMNotes(t *testing.T) {
+	c := readCatalogue(t, spec.CatalogueLiteLLM, `{"m": {"litellm_provider": "anthropic", "mode": "chat", "input_cost_per_token": 3e-06,
+ "cache_creation_input_token_cost_above_1hr": 6e-06, "cache_creation_input_token_cost_above_1hr_above_200k_tokens": 1.2e-05,
+ "input_cost_per_token_above_272k_tokens_priority": 1e-05, "cache_read_input_token_cost_flex_above_272k_tokens": 1e-07}}`)
+	got := strings.Join(c.Lookup("m").Notes, "\n")
+	want := strings.Join([]string{
+		"cache_creation_input_token_cost_above_1hr left out: a one-hour cache write price, which the registry has no field for",
+		"cache_creation_input_token_cost_above_1hr_above_200k_tokens left out: a one-hour cache write price, which the registry has no field for",
+		"input_cost_per_token_above_272k_tokens_priority left out: a priority service-tier price, which the registry has no field for",
+		"cache_read_input_token_cost_flex_above_272k_tokens left out: a flex service-tier price, which the registry has no field for",
+	}, "\n")
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A repeated entry key is a problem of that entry, at the repeat, and
+// none of its values is read; a repeat in what gen import does not read
+// (an embedding model) is no problem.
+func TestRepeatedEntry(t *testing.T) {
+	c := readCatalogue(t, spec.CatalogueLiteLLM, `{
+  "m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 3e-06},
+  "e": {"litellm_provider": "openai", "mode": "embedding"},
+  "m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 4e-06},
+  "e": {"litellm_provider": "openai", "mode": "embedding"}
+}`)
+	var got []string
+	for _, e := range c.Entries("openai") {
+		got = append(got, e.Ref+": "+entryFacts(e))
+		for _, p := range e.Problems {
+			got = append(got, fmt.Sprintf("  at %d:%d", p.Pos.Line, p.Pos.Col))
+		}
+	}
+	want := strings.Join([]string{
+		`m: context  | output  | status  | retires_on  | price none | problems [every field: key "m" is repeated (first at 2:3): JSON with a repeated key is ambiguous, so none of its values is read]`,
+		"  at 4:3",
+	}, "\n")
+	if g := strings.Join(got, "\n"); g != want {
+		t.Errorf("got:\n%s\nwant:\n%s", g, want)
+	}
+}
+
+// Above the entries (a models.dev provider, its env, name or models), a
+// repeated key is an error of the snapshot: api.json is written by a JSON
+// serializer, which cannot repeat a key.
+func TestModelsDevRepeatedProvider(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "api.json")
+	text := `{"p": {"id": "p", "env": ["P_API_KEY"], "models": {}},
+"p": {"id": "p", "name": "P", "name": "Q", "models": {}}}`
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(spec.CatalogueModelsDev, path)
+	want := path + `:2:1: key "p" is repeated (first at 1:2): JSON with a repeated key is ambiguous` + "\n" +
+		path + `:2:31: key "name" is repeated (first at 2:18): JSON with a repeated key is ambiguous`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

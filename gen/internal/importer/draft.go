@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/spec"
@@ -157,8 +158,8 @@ func (d *draft) yaml() string {
 	b.WriteString("version: 1\n\nproviders:\n")
 	for _, p := range d.providers {
 		fmt.Fprintf(&b, "  - id: %s\n", p.ID)
-		if p.name != "" && p.name != p.ID && displayName(p.name) {
-			fmt.Fprintf(&b, "    name: %s\n", yamlString(p.name))
+		if p.name != p.ID {
+			writeName(&b, "    ", p.name)
 		}
 		if len(p.notCreds) > 0 {
 			fmt.Fprintf(&b, "    # Not credentials, so not in auth_env: %s\n", inert.Terminal(strings.Join(p.notCreds, ", ")))
@@ -173,18 +174,42 @@ func (d *draft) yaml() string {
 	for _, r := range d.runtimes {
 		fmt.Fprintf(&b, "  - id: %s\n", r)
 	}
-	b.WriteString("\nmodels:\n")
+	b.WriteString("\n")
+	for _, s := range d.skipped {
+		fmt.Fprintf(&b, "# %s\n", inert.Terminal(s))
+	}
+	if len(d.models) == 0 {
+		// An empty list, not "models:" with no value: the draft stays a
+		// registry that breaks rules, not one that does not load.
+		fmt.Fprintf(&b, "# The %s snapshot gives these providers no model the draft can hold.\nmodels: []\n", d.cat.Name)
+	} else {
+		b.WriteString("models:\n")
+	}
 	for _, m := range d.models {
 		d.writeModel(&b, m)
 	}
 	return b.String()
 }
 
+// writeName writes the name line of a mapping indented by indent, or,
+// for a name a registry name cannot be, a comment that says why it was
+// left out.
+func writeName(b *strings.Builder, indent, name string) {
+	if name == "" {
+		return
+	}
+	if why := nameProblem(name); why != "" {
+		fmt.Fprintf(b, "%s# The snapshot's name %s is left out: %s.\n", indent, strconv.QuoteToGraphic(clip(name)), why)
+		return
+	}
+	fmt.Fprintf(b, "%sname: %s\n", indent, yamlString(name))
+}
+
 func (d *draft) writeModel(b *strings.Builder, m *draftModel) {
 	e := m.entry
 	fmt.Fprintf(b, "  - id: %s\n", yamlString(m.id))
-	if e.Name != "" && e.Name != m.id && displayName(e.Name) {
-		fmt.Fprintf(b, "    name: %s\n", yamlString(e.Name))
+	if e.Name != m.id {
+		writeName(b, "    ", e.Name)
 	}
 	b.WriteString("    legacy_ids: []\n")
 	if e.Status != "" {
@@ -206,7 +231,10 @@ func (d *draft) writeModel(b *strings.Builder, m *draftModel) {
 			fmt.Fprintf(b, "        price: %s\n", priceFlow(s.entry.Price))
 		}
 		for _, p := range s.entry.Problems {
-			fmt.Fprintf(b, "        # %s left out: %s\n", p.Field, inert.Terminal(p.Msg))
+			fmt.Fprintf(b, "        # %s left out: %s\n", inert.Terminal(p.Field), inert.Terminal(p.Msg))
+		}
+		for _, n := range s.entry.Notes {
+			fmt.Fprintf(b, "        # %s\n", inert.Terminal(n))
 		}
 		fmt.Fprintf(b, "        upstream: {%s: %s}\n", d.cat.Name, yamlString(s.entry.Ref))
 	}
@@ -227,18 +255,18 @@ var (
 	reserved   = map[string]bool{"true": true, "false": true, "null": true, "yes": true, "no": true, "on": true, "off": true, "y": true, "n": true, "~": true}
 )
 
-// displayName reports whether s can be a registry name (the schema's
-// displayName: printable, at most 200 characters).
-func displayName(s string) bool {
-	if len([]rune(s)) > 200 {
-		return false
+// nameProblem says why s cannot be a registry name (the schema's
+// displayName: printable, at most 200 characters), or "".
+func nameProblem(s string) string {
+	if n := utf8.RuneCountInString(s); n > 200 {
+		return fmt.Sprintf("it has %d characters, and a registry name at most 200", n)
 	}
 	for _, r := range s {
 		if inert.Unsafe(r) {
-			return false
+			return "it holds a control character, a line break or an invisible one, which a registry name may not"
 		}
 	}
-	return true
+	return ""
 }
 
 func baseName(p string) string { return p[strings.LastIndexAny(p, `/\`)+1:] }

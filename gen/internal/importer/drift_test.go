@@ -133,15 +133,19 @@ func TestCompareProviderScope(t *testing.T) {
 	}
 }
 
-func TestCompareLiteLLM(t *testing.T) {
-	registry := `version: 1
+// openaiRegistry is the head of a registry of one provider and runtime:
+// its models follow.
+const openaiRegistry = `version: 1
 providers:
   - id: openai
     auth_env: [OPENAI_API_KEY]
 runtimes:
   - id: codex
 models:
-  - id: gpt-5.2
+`
+
+func TestCompareLiteLLM(t *testing.T) {
+	registry := openaiRegistry + `  - id: gpt-5.2
     deprecated_on: 2026-01-01
     context_window: 400000
     max_output: 100000
@@ -167,6 +171,34 @@ models:
 	want := strings.Join([]string{
 		`gpt-5.2 openai max_output: "100000" -> "128000"`,
 		`gpt-5.2 openai retires_on: "" -> "2026-06-01"`,
+		`mapped 2, compared 2`,
+	}, "\n")
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A registry written the carried-forward way (the tier above 200k repeats
+// the 128k input rate) agrees with LiteLLM's keys; one whose tier above
+// 200k leaves input out bills the base rate there, and differs.
+func TestCompareCarriedTiers(t *testing.T) {
+	registry := openaiRegistry + `  - id: carried
+    served_by:
+      - provider: openai
+        runtimes: [codex]
+        price: {input: 3, output: 15, tiers: [{above: 128000, input: 5}, {above: 200000, input: 5, output: 22.5}]}
+        upstream: {litellm: m}
+  - id: left-out
+    served_by:
+      - provider: openai
+        runtimes: [codex]
+        price: {input: 3, output: 15, tiers: [{above: 128000, input: 5}, {above: 200000, output: 22.5}]}
+        upstream: {litellm: m}
+`
+	snapshot := `{"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05, "input_cost_per_token_above_128k_tokens": 5e-06, "output_cost_per_token_above_200k_tokens": 2.25e-05}}`
+	got := compare(t, registry, spec.CatalogueLiteLLM, snapshot)
+	want := strings.Join([]string{
+		`left-out openai price.tiers[above 200000].input: "3 (not set)" -> "5"`,
 		`mapped 2, compared 2`,
 	}, "\n")
 	if got != want {

@@ -38,6 +38,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/template"
 
 	"github.com/molecule-ai/providers/gen/internal/catalogue"
@@ -66,7 +67,12 @@ The draft is compiled as gen -strict would, and with an explicit -in merged
 into that registry too; each rule it would break is printed as
 <stdout>:LINE:COL (a line of the draft) or FILE:LINE:COL (of -in), a line
 it refers to in the other file says which ("line 8 of FILE"), and the exit
-status is 1.
+status is 1. The draft is printed either way, valid YAML, and ends with
+those problems as comments; comments in it say what it left out and why
+(a name a registry name cannot be, a value that cannot be used, a key the
+registry has no field for). A long-prompt tier carries the rates the
+lower tiers set and it does not (a rate a registry tier leaves out is the
+base rate).
 
 Drift (-check): compares every served_by entry of -in that has an upstream
 reference to this catalogue (with -provider, only those upstream
@@ -78,7 +84,8 @@ max_input_tokens is the prompt limit) and no status, and its
 deprecation_date is the shutdown date (retires_on); models.dev's status
 deprecated means no longer served (retired). Prints the differences, the
 entries missing from the snapshot and the values that cannot be compared
-(such as a price with no exact 6-decimal form) as a table (-format markdown)
+(such as a price with no exact 6-decimal form, or a key repeated in the
+entry) as a table (-format markdown)
 or JSON, and exits 1 when there is any.
 
 -write: the same, then applies the differences to -in in place, changing
@@ -226,16 +233,33 @@ func runDraft(o Options, c *Catalogue, stdout, stderr io.Writer) error {
 		return err
 	}
 	text := d.yaml()
-	if _, err := io.WriteString(stdout, text); err != nil {
+	problems := checkDraft(text, o)
+	// The rules the draft breaks end it too, as comments: a draft
+	// redirected to a file says so when it is reviewed, and the lines
+	// they name are the draft's own.
+	if _, err := io.WriteString(stdout, text+commented(problems)); err != nil {
 		return err
 	}
 	for _, s := range d.skipped {
 		fmt.Fprintf(stderr, "gen import: %s\n", inert.Terminal(s))
 	}
-	problems := checkDraft(text, o)
 	if problems == "" {
 		return nil
 	}
 	fmt.Fprint(stderr, problems)
 	return ErrFound
+}
+
+// commented returns each line of text as a YAML comment, after a blank
+// line, or "" for no text.
+func commented(text string) string {
+	if text == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		b.WriteString("# " + inert.Terminal(line) + "\n")
+	}
+	return b.String()
 }

@@ -1,6 +1,11 @@
 package importer
 
-import "cmp"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/molecule-ai/providers/gen/internal/spec"
+)
 
 // readModelsDev reads models.dev's api.json: an object of providers by id,
 // each with its env names, its name and an object of models by id. Prices
@@ -10,6 +15,9 @@ import "cmp"
 // limit.output max_output (limit.input, the most a prompt may hold, has no
 // registry field).
 func (c *Catalogue) readModelsDev() error {
+	if err := c.modelsDevRepeats(); err != nil {
+		return err
+	}
 	for _, pf := range c.snap.root.fields {
 		p := pf.val
 		if p.kind != '{' {
@@ -27,13 +35,40 @@ func (c *Catalogue) readModelsDev() error {
 		if models == nil || models.kind != '{' {
 			continue
 		}
+		done := map[string]bool{} // repeated model keys already read
 		for _, mf := range models.fields {
-			if mf.val.kind == '{' {
+			switch {
+			case models.repeated(mf.key) && !done[mf.key]:
+				done[mf.key] = true
+				c.add(c.repeatedEntry(&Entry{Provider: pf.key, Model: mf.key, Ref: pf.key + "/" + mf.key, Name: mf.key, off: mf.val.off}, models))
+			case !models.repeated(mf.key) && mf.val.kind == '{':
 				c.add(c.modelsDevEntry(pf.key, mf.key, mf.val))
 			}
 		}
 	}
 	return nil
+}
+
+// modelsDevRepeats returns the keys repeated above the models (a provider
+// id, or a provider's env, name or models) as an error of the snapshot:
+// api.json is written by a JSON serializer, which cannot repeat a key, and
+// a provider read two ways could not be drafted or compared at all. A
+// repeated model key is a problem of that model only.
+func (c *Catalogue) modelsDevRepeats() error {
+	s := c.snap
+	list := s.root.repeats
+	for _, pf := range s.root.fields {
+		list = append(list, pf.val.repeats...)
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	slices.SortFunc(list, func(a, b repeat) int { return cmp.Compare(a.again, b.again) })
+	e := &spec.InputError{File: s.name}
+	for _, r := range list {
+		e.Diags = append(e.Diags, spec.Diag{Pos: s.pos(r.again), Msg: s.repeatText(r)})
+	}
+	return e
 }
 
 // modelsDevStatus maps the status values models.dev documents to registry
@@ -46,6 +81,7 @@ var modelsDevStatus = map[string]string{"alpha": "preview", "beta": "preview", "
 func (c *Catalogue) modelsDevEntry(provider, model string, m *jnode) *Entry {
 	e := &Entry{Provider: provider, Model: model, Ref: provider + "/" + model, Name: cmp.Or(m.text("name"), model), off: m.off}
 	r := reader{c, e}
+	r.repeats("", m)
 	e.Status = r.status(m.get("status"))
 	// retirement_date is the day the model stops being served.
 	e.RetiresOn = r.date("retires_on", m.get("retirement_date"))
@@ -70,7 +106,7 @@ func (c *Catalogue) modelsDevEntry(provider, model string, m *jnode) *Entry {
 			r.tier(it, p)
 		}
 	}
-	p.sortTiers()
+	p.finishTiers()
 	if p.any() {
 		e.Price = p
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/molecule-ai/providers/gen/internal/catalogue"
@@ -30,29 +31,51 @@ const (
 // the snapshot's line and column. Numbers keep their text (json.Number):
 // prices are converted from it exactly, never through float64.
 type jnode struct {
-	off    int
-	kind   byte     // '{', '[', 's' string, 'n' number, 'b' bool, '0' null
-	str    string   // a string, or a number's text
-	fields []jfield // objects, in order; a repeated key keeps its last value, as JSON.parse does
-	items  []*jnode
+	off     int
+	kind    byte     // '{', '[', 's' string, 'n' number, 'b' bool, '0' null
+	str     string   // a string, or a number's text
+	fields  []jfield // objects, in order, a repeated key as often as it appears
+	items   []*jnode
+	repeats []repeat // the keys of an object that appear more than once
 }
 
 type jfield struct {
-	key string
-	val *jnode
+	key    string
+	keyOff int // where the key starts
+	val    *jnode
 }
 
-// get returns the value of field key of an object, or nil.
+// A repeat is a key of an object after its first appearance. JSON with a
+// repeated key is ambiguous (JSON.parse keeps the last value, other
+// readers the first), and LiteLLM's hand-edited file has had them: the
+// values of a repeated key are never read, and the readers report it.
+type repeat struct {
+	key          string
+	first, again int // the offsets of the first key and of this one
+}
+
+// get returns the value of field key of an object, or nil, also when the
+// key is repeated.
 func (n *jnode) get(key string) *jnode {
-	if n == nil || n.kind != '{' {
+	if n == nil || n.kind != '{' || n.repeated(key) {
 		return nil
 	}
-	for i := len(n.fields) - 1; i >= 0; i-- {
-		if n.fields[i].key == key {
-			return n.fields[i].val
+	for _, f := range n.fields {
+		if f.key == key {
+			return f.val
 		}
 	}
 	return nil
+}
+
+// repeated reports whether key appears more than once in object n.
+func (n *jnode) repeated(key string) bool {
+	for _, r := range n.repeats {
+		if r.key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // num returns the text of a number.
@@ -174,6 +197,7 @@ func (p *parser) value(depth int) (*jnode, error) {
 }
 
 func (p *parser) object(n *jnode, depth int) error {
+	first := map[string]int{} // where each key first appears
 	for p.dec.More() {
 		off := p.s.skipSpace(int(p.dec.InputOffset()))
 		tok, err := p.dec.Token()
@@ -181,13 +205,24 @@ func (p *parser) object(n *jnode, depth int) error {
 			return p.s.syntaxError(err, off)
 		}
 		key, _ := tok.(string)
+		if at, seen := first[key]; seen {
+			n.repeats = append(n.repeats, repeat{key, at, off})
+		} else {
+			first[key] = off
+		}
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return err
 		}
-		n.fields = append(n.fields, jfield{key, v})
+		n.fields = append(n.fields, jfield{key, off, v})
 	}
 	return p.close()
+}
+
+// repeatText says that the key of r is repeated, where it first appears.
+func (s *snapshot) repeatText(r repeat) string {
+	at := s.pos(r.first)
+	return fmt.Sprintf("key %s is repeated (first at %d:%d): JSON with a repeated key is ambiguous", strconv.Quote(clip(r.key)), at.Line, at.Col)
 }
 
 func (p *parser) array(n *jnode, depth int) error {
