@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/molecule-ai/providers/gen/internal/audit"
@@ -153,15 +152,11 @@ func runExplain(args []string, stdout, _ io.Writer) error {
 	}
 	c.Env = env
 	for _, s := range secrets {
-		name, scope, _ := strings.Cut(s, ":")
-		switch {
-		case name == "":
-			return fs.Usagef("-secret %q: the NAME is empty", s)
-		case scope == "" || scope == "platform":
-		default:
-			return fs.Usagef("-secret %q: want NAME or NAME:platform", s)
+		secret, err := explain.ParseSecret(s)
+		if err != nil {
+			return fs.Usagef("-secret %q: %v", s, err)
 		}
-		c.Secrets = append(c.Secrets, resolver.Secret{Name: name, PlatformScope: scope == "platform"})
+		c.Secrets = append(c.Secrets, secret)
 	}
 	if len(secrets) == 0 {
 		for _, e := range env {

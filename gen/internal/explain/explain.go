@@ -29,6 +29,19 @@ type Case struct {
 	Secrets        []resolver.Secret // for the credential plan
 }
 
+// ParseSecret parses a secret as gen explain -secret takes it: NAME for
+// the workspace owner's own, NAME:platform for a platform-scope one.
+func ParseSecret(s string) (resolver.Secret, error) {
+	name, scope, _ := strings.Cut(s, ":")
+	switch {
+	case name == "":
+		return resolver.Secret{}, errors.New("the NAME is empty")
+	case scope != "" && scope != "platform":
+		return resolver.Secret{}, errors.New("want NAME or NAME:platform")
+	}
+	return resolver.Secret{Name: name, PlatformScope: scope == "platform"}, nil
+}
+
 // Write prints, in plain words, each step of the derivation, the billing
 // decision and the credential plan for c.
 func Write(w io.Writer, reg *spec.Registry, c Case) {
