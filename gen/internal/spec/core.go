@@ -54,6 +54,11 @@ func coreTag(s string) string {
 // have the tag's form, or that no field of a registry could hold (an
 // infinite float, not a number), is an error that says what to write.
 func coreValue(tag, s string) (any, error) {
+	if tag == "!!int" || tag == "!!float" {
+		if n := numDigits(s); n > maxDigits && coreTag(s) != "!!str" {
+			return nil, fmt.Errorf("number too long: %d digits (at most %d): no field takes it; quote it if it is meant as text", n, maxDigits)
+		}
+	}
 	switch tag {
 	case "!!null":
 		if coreNull.MatchString(s) {
@@ -84,7 +89,7 @@ func coreValue(tag, s string) (any, error) {
 			return nil, fmt.Errorf("YAML tag !!float: %s is not a number in YAML 1.2: write digits with an optional '.' and exponent", quote(s))
 		}
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsInf(f, 0) {
+		if err != nil || math.IsInf(f, 0) || f == 0 && nonZero(s) {
 			return nil, fmt.Errorf("%s is beyond the range of a 64-bit float: no field takes it; quote it if it is meant as text", quote(s))
 		}
 		if json.Valid([]byte(s)) {
@@ -95,6 +100,34 @@ func coreValue(tag, s string) (any, error) {
 		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
 	}
 	return nil, fmt.Errorf("YAML tag %s is not supported: write a plain value", tagName(tag))
+}
+
+// maxDigits is the most digits a number may have. The largest a registry
+// holds has 13 (a rate of 1000000.000000); exact arithmetic on a number
+// (big.Int, big.Rat, and the schema's bounds) takes time quadratic in its
+// length, so a longer one is refused before any.
+const maxDigits = 64
+
+// numDigits returns how many digits s, a number of the core schema, has:
+// those after 0x or 0o, or every decimal digit (an exponent's too).
+func numDigits(s string) int {
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o') {
+		return len(s) - 2
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// nonZero reports whether the decimal s has a digit other than 0 before
+// its exponent: a float that parses to 0 then underflowed.
+func nonZero(s string) bool {
+	mantissa, _, _ := strings.Cut(strings.ToLower(s), "e")
+	return strings.ContainsAny(mantissa, "123456789")
 }
 
 // coreInt returns the integer s spells in the core schema: decimal with an

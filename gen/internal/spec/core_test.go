@@ -36,6 +36,13 @@ func TestCoreSchema(t *testing.T) {
 		{"!!float", "1", json.Number("1")}, {"!!float", "1.50", json.Number("1.50")}, {"!!float", "-2e3", json.Number("-2e3")}, {"!!float", "+0.5", json.Number("0.5")},
 		{"!!float", ".inf", "not a finite number"}, {"!!float", ".nan", "not a finite number"}, {"!!float", "1e999", "beyond the range"}, {"!!float", "1,5", "not a number"},
 		{"!!null", "~", nil}, {"!!null", "", nil}, {"!!null", "none", "not null"},
+		// Numbers are bounded before any exact arithmetic, which is
+		// quadratic in their length; an underflow is out of range too.
+		{"!!int", strings.Repeat("9", 64), json.Number(strings.Repeat("9", 64))}, {"!!int", "-" + strings.Repeat("9", 65), "number too long: 65 digits"},
+		{"!!int", "0x" + strings.Repeat("f", 65), "number too long: 65 digits"}, {"!!int", "0o" + strings.Repeat("7", 65), "number too long: 65 digits"},
+		{"!!float", "1." + strings.Repeat("0", 64), "number too long: 65 digits"}, {"!!float", "1." + strings.Repeat("0", 62), json.Number("1." + strings.Repeat("0", 62))},
+		{"!!float", "1e-" + strings.Repeat("0", 64), "number too long: 65 digits"}, {"!!float", strings.Repeat("1", 65), "number too long: 65 digits"},
+		{"!!float", "1e-400", "beyond the range"}, {"!!float", "0.00e-400", json.Number("0.00e-400")}, {"!!float", "-5e-324", json.Number("-5e-324")},
 		{"!!binary", "aGk=", "not supported"}, {"!!timestamp", "2026-01-01", "not supported"},
 	} {
 		got, err := coreValue(c.tag, c.s)

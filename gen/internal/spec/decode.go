@@ -330,10 +330,11 @@ func rateFields(v *vnode, at *docPath) [numRates]str {
 }
 
 // numField returns the text of the number in field f of v, the item at
-// at, as written, with its position; s is "" when it is not a number.
+// at, as written, with its position; s is "" when it is not a number, or
+// one refused (and reported) when it was read.
 func numField(v *vnode, at *docPath, f fieldName) str {
 	fl := v.get(fieldNames[f])
-	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != tagInt && fl.val.tag != tagFloat {
+	if fl == nil || fl.val.kind != yaml.ScalarNode || fl.val.tag != tagInt && fl.val.tag != tagFloat || fl.val.bad {
 		return str{pos: v.pos, path: at.child(f)}
 	}
 	return str{s: fl.val.str, pos: fl.val.pos, path: at.child(f)}
@@ -365,6 +366,9 @@ func intField(v *vnode, f fieldName) int {
 // whole number from 0 to maxTokens, exactly. It reports false for anything
 // else.
 func tokenCount(num string) (int, bool) {
+	if len(num) > 2*maxDigits {
+		return 0, false // refused when it was read (see coreValue); big.Rat is quadratic in it
+	}
 	r, ok := new(big.Rat).SetString(num)
 	if !ok || !r.IsInt() || r.Sign() < 0 || r.Num().Cmp(big.NewInt(maxTokens)) > 0 {
 		return 0, false
