@@ -25,34 +25,41 @@ func distance(a, b string, limit int, fold bool) int {
 	}
 	var buf [2][130]int
 	var prev, cur []int
-	if len(a)+1 <= len(buf[0]) {
-		prev, cur = buf[0][:len(a)+1], buf[1][:len(a)+1]
+	if len(a)+2 <= len(buf[0]) {
+		prev, cur = buf[0][:len(a)+2], buf[1][:len(a)+2]
 	} else {
-		prev, cur = make([]int, len(a)+1), make([]int, len(a)+1)
+		prev, cur = make([]int, len(a)+2), make([]int, len(a)+2)
 	}
 	for i := range prev {
 		prev[i] = i
 	}
+	// Only the cells within limit of the diagonal can hold a distance of
+	// at most limit: each row computes those (the band), and the cells
+	// just outside it are limit+1. The cost is len(b)·(2·limit+1), not
+	// len(a)·len(b): two 1 MB spellings compare in milliseconds.
+	far := limit + 1
 	for j := 1; j <= len(b); j++ {
-		cur[0] = j
-		rowMin := j
-		for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, j-limit), min(len(a), j+limit)
+		cur[lo-1] = far
+		if lo == 1 {
+			cur[0] = min(j, far)
+		}
+		rowMin := cur[lo-1]
+		for i := lo; i <= hi; i++ {
 			c := prev[i-1]
 			if x, y := a[i-1], b[j-1]; x != y && (!fold || lower(x) != lower(y)) {
 				c = 1 + min(c, prev[i], cur[i-1])
 			}
-			cur[i] = c
+			cur[i] = min(c, far)
 			rowMin = min(rowMin, c)
 		}
+		cur[hi+1] = far
 		if rowMin > limit {
-			return limit + 1
+			return far
 		}
 		prev, cur = cur, prev
 	}
-	if prev[len(a)] > limit {
-		return limit + 1
-	}
-	return prev[len(a)]
+	return min(prev[len(a)], far)
 }
 
 // Closest returns the candidate nearest to s within limit edits, the first

@@ -1,6 +1,11 @@
 package suggest
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestDistance(t *testing.T) {
 	for _, c := range []struct {
@@ -32,5 +37,55 @@ func TestClosest(t *testing.T) {
 		if got := Closest(s, ids, 2); got != want {
 			t.Errorf("Closest(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestDistanceBanded: the banded search agrees with the full table on
+// short random strings of a small alphabet (many near misses), and two
+// 1 MB spellings compare in linear time: the full table took hours.
+func TestDistanceBanded(t *testing.T) {
+	full := func(a, b string, limit int, fold bool) int {
+		prev := make([]int, len(a)+1)
+		for i := range prev {
+			prev[i] = i
+		}
+		for j := 1; j <= len(b); j++ {
+			cur := make([]int, len(a)+1)
+			cur[0] = j
+			for i := 1; i <= len(a); i++ {
+				c := prev[i-1]
+				if x, y := a[i-1], b[j-1]; x != y && (!fold || lower(x) != lower(y)) {
+					c = 1 + min(c, prev[i], cur[i-1])
+				}
+				cur[i] = c
+			}
+			prev = cur
+		}
+		return min(prev[len(a)], limit+1)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, r.IntN(9))
+		for i := range b {
+			b[i] = "abAB"[r.IntN(4)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, limit, fold := word(), word(), r.IntN(4), r.IntN(2) == 0
+		if got, want := distance(a, b, limit, fold), full(a, b, limit, fold); got != want {
+			t.Fatalf("distance(%q, %q, %d, %v) = %d, want %d", a, b, limit, fold, got, want)
+		}
+	}
+	long := strings.Repeat("a", 1<<20)
+	start := time.Now()
+	if d := Distance(long+"b", long+"c", 2); d != 1 {
+		t.Errorf("Distance of two 1 MB spellings one apart = %d", d)
+	}
+	if d := DistanceFold(long, strings.ToUpper(long), 2); d != 0 {
+		t.Errorf("DistanceFold of a 1 MB spelling and its upper case = %d", d)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("two 1 MB spellings took %v", d)
 	}
 }
