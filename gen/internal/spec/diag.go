@@ -112,15 +112,66 @@ func (ds *diags) warnings() []Diag {
 // maxQuoted is the most characters of an input string a message repeats.
 const maxQuoted = 80
 
+// clipWindow is how many bytes of a long string clip reads: enough to
+// redact a key that starts among the characters shown, and no more, so
+// that a message about a 1 MB value (repeated by an alias, perhaps) costs
+// what one about a short value does.
+const clipWindow = 1024
+
 // quote returns s as a Go-quoted string for a message: control characters
 // and newlines escaped, so a message stays on one line; credential-shaped
-// parts redacted, so an error never repeats a pasted key; and long strings
-// shortened.
+// parts redacted, so an error never repeats a pasted key; and a long
+// string shortened to its start and its length: "abc…" (1048576 bytes).
 func quote(s string) string {
-	s = secrets.RedactAll(s)
-	if utf8.RuneCountInString(s) > maxQuoted {
-		r := []rune(s)
-		s = string(r[:maxQuoted-10]) + "…"
+	q, cut := quoteHead(s)
+	if cut {
+		q += " (" + strconv.Itoa(len(s)) + " bytes)"
 	}
-	return strconv.Quote(s)
+	return q
+}
+
+// quoteHead is quote without the length, for a message that states it.
+func quoteHead(s string) (q string, cut bool) {
+	head, cut := clip(s)
+	if cut {
+		head += "…"
+	}
+	return strconv.Quote(head), cut
+}
+
+// unquoted is quote without the quotes, for a value a message shows bare
+// (a date, an env var name, a tag): abc… (1048576 bytes).
+func unquoted(s string) string {
+	head, cut := clip(s)
+	q := strconv.Quote(head)
+	q = q[1 : len(q)-1]
+	if !cut {
+		return q
+	}
+	return q + "… (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// clip returns s redacted (secrets.RedactAll) and, when it is longer than
+// maxQuoted characters, its first maxQuoted-10 only, with cut set.
+func clip(s string) (head string, cut bool) {
+	window := s
+	if len(s) > clipWindow {
+		end := clipWindow
+		for end > 0 && !utf8.RuneStart(s[end]) {
+			end--
+		}
+		window, cut = s[:end], true
+	}
+	head = secrets.RedactAll(window)
+	if !cut && utf8.RuneCountInString(head) <= maxQuoted {
+		return head, false
+	}
+	n := 0
+	for i := range head {
+		if n == maxQuoted-10 {
+			return head[:i], true
+		}
+		n++
+	}
+	return head, true
 }

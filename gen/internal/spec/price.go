@@ -33,7 +33,7 @@ var plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 // 1,000,000) is ok = false with no problem: the schema reports it.
 func parseRate(text string) (r resolver.Rate, ok bool, problem string) {
 	if !plainDecimal.MatchString(text) {
-		msg := fmt.Sprintf("rate %s is not a plain decimal: write digits, and at most %d after the point, such as 2.5 or 0.075", text, rateDigits)
+		msg := fmt.Sprintf("rate %s is not a plain decimal: write digits, and at most %d after the point, such as 2.5 or 0.075", unquoted(text), rateDigits)
 		if fix := plainFix(text); fix != "" {
 			msg += fmt.Sprintf(" (did you mean %s?)", fix)
 		}
@@ -41,7 +41,7 @@ func parseRate(text string) (r resolver.Rate, ok bool, problem string) {
 	}
 	whole, frac, _ := strings.Cut(text, ".")
 	if len(frac) > rateDigits {
-		return 0, false, fmt.Sprintf("rate %s has %d digits after the point: rates are exact to %d (a millionth of a dollar per million tokens)", text, len(frac), rateDigits)
+		return 0, false, fmt.Sprintf("rate %s has %d digits after the point: rates are exact to %d (a millionth of a dollar per million tokens)", unquoted(text), len(frac), rateDigits)
 	}
 	if whole[0] == '-' || len(whole) > 7 {
 		return 0, false, "" // out of range: the schema says so

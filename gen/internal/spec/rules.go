@@ -290,7 +290,7 @@ func rule5Env(x *ruleIndex, ds *diags) {
 			}
 			for _, env := range o.p.authEnv {
 				if other, shared := envOwner[env.s]; shared && other.p != o.p {
-					ds.add(o.at.pos, o.at.path.String(), "providers %s (line %d) and %s both serve model %s on runtime %s and share auth env %s: the env could not tell them apart", quote(other.p.id.s), other.at.pos.Line, quote(o.p.id.s), quote(ps.model.id.s), quote(ps.runtime), env.s)
+					ds.add(o.at.pos, o.at.path.String(), "providers %s (line %d) and %s both serve model %s on runtime %s and share auth env %s: the env could not tell them apart", quote(other.p.id.s), other.at.pos.Line, quote(o.p.id.s), quote(ps.model.id.s), quote(ps.runtime), unquoted(env.s))
 				}
 				envOwner[env.s] = o
 			}
@@ -332,7 +332,7 @@ func rule7GoNames(x *ruleIndex, ds *diags) {
 			if it.goName.s != "" {
 				at = it.goName
 			}
-			ds.add(at.pos, at.path.String(), "Go name %s of %s %s collides with %s %s (line %d): set go_name on one of them", name, kind, quote(it.id.s), kind, quote(first.id.s), first.id.pos.Line)
+			ds.add(at.pos, at.path.String(), "Go name %s of %s %s collides with %s %s (line %d): set go_name on one of them", unquoted(name), kind, quote(it.id.s), kind, quote(first.id.s), first.id.pos.Line)
 		}
 	}
 	var ps, rs []named
@@ -431,9 +431,9 @@ func rule9Lifecycle(x *ruleIndex, ds *diags) {
 	for _, loop := range replacementLoops(x.d.models, next) {
 		var names []string
 		for _, m := range loop {
-			names = append(names, m.id.s)
+			names = append(names, unquoted(m.id.s))
 		}
-		names = append(names, loop[0].id.s)
+		names = append(names, unquoted(loop[0].id.s))
 		r := loop[0].replacedBy
 		ds.add(r.pos, r.path.String(), "replaced_by loops: %s; a replacement chain must end at a model with no replaced_by", strings.Join(names, " → "))
 	}
@@ -449,13 +449,13 @@ func checkDates(m *modelSpec, ds *diags) {
 		}
 		t, err := time.Parse(time.DateOnly, d.s)
 		if err != nil {
-			ds.add(d.pos, d.path.String(), "%s is not a calendar date: %s", d.s, dateProblem(d.s))
+			ds.add(d.pos, d.path.String(), "%s is not a calendar date: %s", unquoted(d.s), dateProblem(d.s))
 			continue
 		}
 		when[i] = t
 	}
 	if !when[0].IsZero() && !when[1].IsZero() && when[1].Before(when[0]) {
-		ds.add(m.retiresOn.pos, m.retiresOn.path.String(), "retires_on %s is before deprecated_on %s (line %d): a model is deprecated before it retires", m.retiresOn.s, m.deprecatedOn.s, m.deprecatedOn.pos.Line)
+		ds.add(m.retiresOn.pos, m.retiresOn.path.String(), "retires_on %s is before deprecated_on %s (line %d): a model is deprecated before it retires", unquoted(m.retiresOn.s), unquoted(m.deprecatedOn.s), m.deprecatedOn.pos.Line)
 	}
 }
 
@@ -484,7 +484,7 @@ func replacementHint(x *ruleIndex, s string, ids []string) string {
 		}
 	}
 	if c := suggest.Closest(s, ids, 2); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+		return " (did you mean " + quote(c) + "?)"
 	}
 	return ": name the id of a model of this registry"
 }
@@ -670,10 +670,10 @@ func billingWord(platform bool) string {
 // didYouMean suggests the nearest of ids, or says where to declare s.
 func didYouMean(s string, ids []string, list string) string {
 	if c := suggest.Closest(s, ids, 2); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+		return " (did you mean " + quote(c) + "?)"
 	}
 	if c := suggest.Closest(strings.ToLower(s), ids, 2); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+		return " (did you mean " + quote(c) + "?)"
 	}
 	return fmt.Sprintf(": declare it under %s, or name one that is", list)
 }

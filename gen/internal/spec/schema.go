@@ -286,15 +286,16 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 		if def == "displayName" {
 			n, unit = utf8.RuneCountInString(at.str), "characters"
 		}
-		ds.add(at.pos, path, "%s is %d %s long: the limit for a %s is %d", quote(at.str), n, unit, defWords[def], k.Want)
+		q, _ := quoteHead(at.str)
+		ds.add(at.pos, path, "%s is %d %s long: the limit for a %s is %d", q, n, unit, defWords[def], k.Want)
 	case *kind.MinLength:
 		ds.add(at.pos, path, "must not be empty: remove it to default to the id")
 	case *kind.Enum:
 		enumDiag(at, path, k, ds)
 	case *kind.Minimum:
-		ds.add(at.pos, path, "%s is less than %s, the least a %s can be", at.str, k.Want.RatString(), defWords[def])
+		ds.add(at.pos, path, "%s is less than %s, the least a %s can be", unquoted(at.str), k.Want.RatString(), defWords[def])
 	case *kind.Maximum:
-		ds.add(at.pos, path, "%s is more than %s, the most a %s can be", at.str, k.Want.RatString(), defWords[def])
+		ds.add(at.pos, path, "%s is more than %s, the most a %s can be", unquoted(at.str), k.Want.RatString(), defWords[def])
 	case *kind.MinItems:
 		msg := minItemsWords[lastName(path)]
 		if msg == "" {
@@ -315,7 +316,7 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 	case *kind.Const:
 		if path == "version" {
 			if at.tag == tagInt || at.tag == tagFloat {
-				ds.add(at.pos, path, "unsupported version %s: this generator reads version 1", at.str)
+				ds.add(at.pos, path, "unsupported version %s: this generator reads version 1", unquoted(at.str))
 			}
 			return // a version of another type is a type error already
 		}
@@ -327,7 +328,7 @@ func schemaDiag(root *vnode, raw map[string]any, e *jsonschema.ValidationError, 
 
 func requiredDiag(at *vnode, path, def string, k *kind.Required, ds *diags) {
 	for _, m := range k.Missing {
-		msg := fmt.Sprintf("missing required field %q", m)
+		msg := "missing required field " + quote(m)
 		if h := requiredHints[def+"/"+m]; h != "" {
 			msg += ": " + h
 		}
@@ -355,9 +356,9 @@ func unknownFieldDiag(at *vnode, path, def string, raw map[string]any, schemaURL
 		}
 		msg := fmt.Sprintf("unknown field %s", quote(p))
 		if s := suggest.Closest(strings.ToLower(p), allowed, 3); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+			msg += " (did you mean " + quote(s) + "?)"
 		} else if where := fieldHome(raw, p, def); where != "" {
-			msg += fmt.Sprintf(" in a %s: %q belongs in %s", defWords[def], p, where)
+			msg += fmt.Sprintf(" in a %s: %s belongs in %s", defWords[def], quote(p), where)
 		} else if len(allowed) > 0 {
 			msg += " (allowed here: " + strings.Join(allowed, ", ") + ")"
 		}
@@ -384,7 +385,7 @@ func typeDiag(at *vnode, path string, keyPos Pos, def string, k *kind.Type, ds *
 	case at.kind == yaml.ScalarNode && at.tag == tagStr:
 		got = "string " + quote(at.str)
 	case at.kind == yaml.ScalarNode:
-		got = kindName(at) + " " + quote(at.str)[1:len(quote(at.str))-1]
+		got = kindName(at) + " " + unquoted(at.str)
 	default:
 		got = "a " + kindName(at)
 	}
@@ -422,9 +423,9 @@ func enumDiag(at *vnode, path string, k *kind.Enum, ds *diags) {
 	}
 	msg := fmt.Sprintf("%s is not one of %s", quote(at.str), strings.Join(want, ", "))
 	if c := strings.ToLower(at.str); slices.Contains(want, c) {
-		msg += fmt.Sprintf(" (did you mean %q? values are lower case)", c)
+		msg += " (did you mean " + quote(c) + "? values are lower case)"
 	} else if c := suggest.Closest(c, want, 3); c != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", c)
+		msg += " (did you mean " + quote(c) + "?)"
 	}
 	ds.add(at.pos, path, "%s", msg)
 }
@@ -510,7 +511,7 @@ func patternMsg(got, want, what string) string {
 	}
 	if rule.fix != nil {
 		if f := rule.fix(got); f != got && f != "" && rule.matches(f) && likelyFix(got, f) {
-			msg += fmt.Sprintf(" (did you mean %q?)", f)
+			msg += " (did you mean " + quote(f) + "?)"
 		}
 	}
 	for i, r := range got {

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -185,5 +186,52 @@ func TestUnsafeSpellingsRejected(t *testing.T) {
 				t.Errorf("%s %q: no pattern error:\n%v", f.what, s, err)
 			}
 		}
+	}
+}
+
+// TestLongValuesClipped: a message repeats at most a prefix of a value of
+// the input, followed by its length, wherever the value appears: a 1 MB
+// scalar is never echoed whole, and reporting it costs no more than a
+// short one.
+func TestLongValuesClipped(t *testing.T) {
+	const n = 1 << 20
+	lower, upper := strings.Repeat("a", n), strings.Repeat("A", n)
+	near := strings.Repeat("p", 2000) // a "did you mean" compares spellings: see suggest.Distance
+	clipped := regexp.MustCompile(`…"? \(\d+ bytes\)`)
+	for _, c := range []struct {
+		what  string
+		edits []string // old, new, ...
+	}{
+		{"unknown provider", []string{"provider: anthropic", "provider: " + lower}},
+		{"suggested provider", []string{"provider: anthropic", "provider: " + near + "q", "  - id: anthropic\n", "  - id: " + near + "\n  - id: anthropic\n"}},
+		{"string for a boolean", []string{"platform: true", "platform: " + lower}},
+		{"env var name", []string{"[ANTHROPIC_API_KEY]", "[" + lower + "]"}},
+		{"shared env var name", []string{"[ANTHROPIC_API_KEY]", "[" + upper + "]\n  - id: b\n    auth_env: [" + upper + "]",
+			"provider: anthropic", "provider: anthropic\n        runtimes: [claude-code]\n      - provider: b"}},
+		{"unknown tag", []string{"id: claude-code", "id: !" + lower + " claude-code"}},
+		{"unknown alias", []string{"id: claude-code", "id: *" + lower}},
+		{"replaced_by", []string{"id: opus\n", "id: opus\n    replaced_by: " + lower + "\n"}},
+	} {
+		t.Run(c.what, func(t *testing.T) {
+			src := strings.NewReplacer(c.edits...).Replace(validRegistry)
+			start := time.Now()
+			_, err := Compile("providers.yaml", []byte(src), false)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if err == nil {
+				t.Error("no error")
+				return
+			}
+			msg := err.Error()
+			for _, line := range strings.Split(msg, "\n") {
+				if len(line) > 600 {
+					t.Errorf("a message of %d bytes: %.300s…", len(line), line)
+				}
+			}
+			if !clipped.MatchString(msg) {
+				t.Errorf("no value shown clipped:\n%.2000s", msg)
+			}
+		})
 	}
 }

@@ -242,7 +242,7 @@ func syntaxError(data []byte, err error) (Pos, string) {
 		if i := aliasUse(data, anchor); i >= 0 {
 			pos = offsetPos(data, i)
 		}
-		return pos, fmt.Sprintf("YAML alias *%s: no anchor &%s is defined before it", anchor, anchor)
+		return pos, fmt.Sprintf("YAML alias *%s: no anchor &%s is defined before it", unquoted(anchor), unquoted(anchor))
 	}
 	for _, h := range syntaxHints {
 		if strings.HasPrefix(problem, h.problem) {
@@ -457,7 +457,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *vnode {
 		c.blown = true
 		if len(c.active) > 0 {
 			a := c.active[0]
-			c.ds.add(c.pos(a), "", "YAML alias *%s expands too far (an alias bomb?): aliases may expand the file to at most a few times its size", a.Value)
+			c.ds.add(c.pos(a), "", "YAML alias *%s expands too far (an alias bomb?): aliases may expand the file to at most a few times its size", unquoted(a.Value))
 		} else {
 			c.ds.add(pos, "", "the document is too large to expand")
 		}
@@ -513,13 +513,13 @@ func renderPath(steps []loc) string {
 // alias expands an alias in place, refusing one that contains itself.
 func (c *converter) alias(n *yaml.Node, pos Pos, depth int) *vnode {
 	if n.Alias == nil {
-		c.ds.add(pos, "", "YAML alias *%s: no anchor &%s is defined before it", n.Value, n.Value)
+		c.ds.add(pos, "", "YAML alias *%s: no anchor &%s is defined before it", unquoted(n.Value), unquoted(n.Value))
 		return nil
 	}
 	for _, a := range c.active {
 		if a.Alias == n.Alias {
 			c.blown = true
-			c.ds.add(pos, "", "YAML alias *%s refers to a node that contains it", n.Value)
+			c.ds.add(pos, "", "YAML alias *%s refers to a node that contains it", unquoted(n.Value))
 			return nil
 		}
 	}
@@ -777,7 +777,7 @@ func toJSON(v *vnode) any {
 // (a tag's %-escapes can decode to any character).
 func tagName(tag string) string {
 	if plainTag.MatchString(tag) {
-		return tag
+		return unquoted(tag)
 	}
 	return quote(tag)
 }
