@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -73,6 +74,37 @@ var worstCases = []struct {
 		limit: 10 * time.Second,
 	},
 	{
+		// The fast YAML reader's columns: one line of a million aliases in
+		// a flow list, each positioned in characters from the line's start.
+		name: "one line of aliases",
+		build: func(b *bytes.Buffer) {
+			b.WriteString(strings.TrimSuffix(oneModel, "\n") + " [")
+		},
+		fill: func(b *bytes.Buffer, i int) { fmt.Fprintf(b, "a%07d-xyz, ", i) },
+		end:  "z]\n",
+	},
+	{
+		// The core schema's integers and every reader of a token count:
+		// one number of 16 million digits.
+		name: "a huge integer",
+		build: func(b *bytes.Buffer) {
+			b.WriteString(strings.TrimSuffix(oneModel, "    aliases:\n") + "    context_window: 1")
+		},
+		fill: func(b *bytes.Buffer, i int) { b.WriteString("0123456789") },
+		end:  "\n",
+	},
+	{
+		// Exact decimals (the schema's bounds, the rates): one rate of 16
+		// million digits.
+		name: "a huge decimal",
+		build: func(b *bytes.Buffer) {
+			b.WriteString(strings.TrimSuffix(oneModel, "    served_by: [{provider: p, runtimes: [r]}]\n    aliases:\n") +
+				"    served_by:\n      - provider: p\n        runtimes: [r]\n        price: {output: 1, input: 0.")
+		},
+		fill: func(b *bytes.Buffer, i int) { b.WriteString("0123456789") },
+		end:  "}\n",
+	},
+	{
 		// The YAML converter: chains of anchors, each alias expanding the
 		// one before, as deep as the nesting limit allows.
 		name: "deep anchors",
@@ -121,7 +153,7 @@ func worstCase(c, size int) []byte {
 
 // TestWorstCaseInputs: each worst-case shape at 16 MiB compiles (or is
 // refused) in under 5 s (a million errors: 10 s). It is the check that nothing in the front end is
-// quadratic in what the input controls. The shapes take about 15 s
+// quadratic in what the input controls. The shapes take about 20 s
 // together on two cores, so they run in CI (.ci/run sets GEN_WORST_CASE=1)
 // rather than in every go test ./...; BenchmarkWorstCase measures them.
 func TestWorstCaseInputs(t *testing.T) {
