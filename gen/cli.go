@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"time"
 
 	"github.com/molecule-ai/providers/gen/internal/audit"
@@ -228,21 +227,14 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	out, err := rep.Render(*format)
-	stdout.Write(out)
+	stdout.Write(out) // an error is exit 3: cli.Commands.Main sees it
 	for _, p := range rep.Problems {
 		fmt.Fprintln(stderr, p)
 	}
-	switch {
-	case err != nil:
+	if err != nil {
 		return err
-	case slices.ContainsFunc(rep.Problems, func(p audit.Problem) bool { return p.Write }):
-		return cli.ErrUnwritten
-	case len(rep.Problems) > 0:
-		return cli.ErrReported
-	case rep.Summary.Refused > 0:
-		return cli.ErrChanged
 	}
-	return nil
+	return rep.Err()
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {

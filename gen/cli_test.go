@@ -246,3 +246,24 @@ func TestDeltaUsage(t *testing.T) {
 		}
 	}
 }
+
+// failingWriter fails every write, as /dev/full does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestAuditReportUnwritten: an audit report that cannot be written to
+// stdout is an output error, not a verdict: exit 3, and stderr says so.
+func TestAuditReportUnwritten(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("providers.yaml", []byte(validRegistry), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("j.jsonl", []byte(`{"runtime":"x","model":"y"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"audit", "j.jsonl"}, failingWriter{}, &stderr); code != cli.ExitIO || stderr.String() != "gen: writing standard output: no space left on device\n" {
+		t.Errorf("exit %d, stderr %q; want 3 and the write error", code, stderr.String())
+	}
+}

@@ -30,6 +30,48 @@ var writeFile = func(path string, data []byte) error {
 	return output.Write([]output.File{{Path: path, Data: data}}, io.Discard)
 }
 
+// readForFix reads a file -fix may rewrite, and what it was on disk then;
+// tests make another writer change it after.
+var readForFix = func(path string) ([]byte, fs.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(f)
+	return data, fi, err
+}
+
+// errChanged is why -fix leaves alone a file another writer changed
+// after it was read: replacing it would lose that write.
+var errChanged = errors.New("it changed on disk after it was read; run gen audit again")
+
+// unchanged returns errChanged unless the file at path is still data, as
+// read when it was fi. Another write between this check and the rename
+// that replaces the file is still lost: only a lock the writers share
+// could prevent that.
+func unchanged(path string, data []byte, fi fs.FileInfo) error {
+	now, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if now.Size() != fi.Size() || !now.ModTime().Equal(fi.ModTime()) {
+		return errChanged
+	}
+	again, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(again, data) {
+		return errChanged
+	}
+	return nil
+}
+
 // fileResult is one corpus file as read.
 type fileResult struct {
 	path string
@@ -80,11 +122,16 @@ func Run(reg *spec.Registry, paths []string, o Options) (*Report, error) {
 // readFile reads one file, and fixes it when asked.
 func (a *auditor) readFile(f corpusFile) fileResult {
 	res := fileResult{path: f.path}
+	if f.bad != "" {
+		a.probs = append(a.probs, Problem{Pos: Pos{File: f.path}, Message: f.bad})
+		return res
+	}
 	var occ []occurrence
 	var data []byte
+	var fi fs.FileInfo
 	var err error
 	if a.opts.Fix {
-		if data, err = os.ReadFile(f.path); err == nil {
+		if data, fi, err = readForFix(f.path); err == nil {
 			occ, err = a.rd.read(f.kind, bytes.NewReader(data))
 		}
 	} else {
@@ -108,7 +155,7 @@ func (a *auditor) readFile(f corpusFile) fileResult {
 	}
 	res.occ, res.read = occ, true
 	if a.opts.Fix {
-		res.occ = a.fixFile(f, data, occ)
+		res.occ = a.fixFile(f, data, fi, occ)
 	}
 	return res
 }

@@ -343,3 +343,53 @@ func TestPlatformMoney(t *testing.T) {
 		t.Errorf("the text report does not say %q:\n%s", want, text)
 	}
 }
+
+// TestSummaryLines: the fixable line counts a retired model with a
+// replacement as the per-line output does (with -fix-retired); no billing
+// line is printed when nothing was counted.
+func TestSummaryLines(t *testing.T) {
+	rep := everyStatusReport(t)
+	text, err := rep.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"db/export.tsv:3:7: codex + \"gpt-4o\": registered, retired (replaced by gpt-5.5), refused; billing byok (derived); -fix -fix-retired → gpt-5.5\n",
+		"\nfixable: 3 alias, 1 legacy, 2 case, 1 retired (with -fix-retired) (gen audit -fix rewrites them)\n",
+	} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the report does not say %q:\n%s", want, text)
+		}
+	}
+	writeFiles(t, ".", map[string]string{"empty/w.jsonl": ""})
+	rep, err = Run(testRegistry(t), []string{"empty"}, Options{Enforce: resolver.EnforceReject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := rep.Text(); strings.Contains(string(text), "billing:") {
+		t.Errorf("an empty corpus:\n%s", text)
+	}
+	if md, _ := rep.Markdown(); strings.Contains(string(md), "| billing |") {
+		t.Errorf("an empty corpus:\n%s", md)
+	}
+}
+
+// TestAliasPositionsListed: a value left alone because of its anchor names
+// every alias, up to five, then how many more.
+func TestAliasPositionsListed(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var b strings.Builder
+	b.WriteString("- base: &b {runtime: codex, model: gpt5}\n")
+	for range 7 {
+		b.WriteString("- x: *b\n")
+	}
+	writeFiles(t, ".", map[string]string{"w.yaml": b.String()})
+	rep, err := Run(testRegistry(t), []string{"w.yaml"}, Options{Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "w.yaml:1:36: gpt5 left alone: inside the YAML anchor &b, also aliased at w.yaml:2:6, w.yaml:3:6, w.yaml:4:6, w.yaml:5:6, w.yaml:6:6 and 2 more: rewriting it would change that too; rewrite by hand"
+	if got := fixLines(rep); len(got) != 1 || got[0] != want {
+		t.Errorf("fixes %q, want %q", got, want)
+	}
+}

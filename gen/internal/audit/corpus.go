@@ -51,6 +51,9 @@ type occurrence struct {
 	off     int // of the model value's token (after a YAML anchor or tag); -1: find it from line and col
 	style   style
 	rtStyle style // the runtime value's; styleNone when -fix cannot find it
+	// merged and rtMerged say that the model and the runtime value are
+	// taken through a YAML merge key, from the mapping they are written in.
+	merged, rtMerged bool
 }
 
 // setRuntime records that the runtime value's token is at off, written in
@@ -64,7 +67,7 @@ func (o *occurrence) setRuntime(off int, st style) {
 // runtimeValue returns the runtime value of an occurrence whose model
 // value is at off, as an occurrence of its own for token.
 func (o occurrence) runtimeValue(off int) occurrence {
-	return occurrence{off: off + int(o.rtDelta), style: o.rtStyle}
+	return occurrence{off: off + int(o.rtDelta), style: o.rtStyle, merged: o.rtMerged}
 }
 
 // pairKey is a distinct (runtime, model) as written, before any trimming.

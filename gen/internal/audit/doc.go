@@ -8,9 +8,10 @@
 // exports (.csv, .tsv) are one workspace per record (jsonl.go, csv.go);
 // YAML (.yaml, .yml, several documents allowed) and JSON (.json) files are
 // trees, where every mapping or object at any depth with both fields is one
-// (tree.go, yaml.go). Each occurrence keeps its file:line:col, the 1-based
-// line and byte column of the model value (of the record when it has no
-// model). A file that cannot be read whole is reported at the position of
+// (tree.go, yaml.go), a YAML mapping's fields including those it takes
+// through a merge key (yamlmerge.go). Each occurrence keeps its
+// file:line:col, the 1-based line and byte column of the model value where
+// it is written (of the record when it has no model). A file that cannot be read whole is reported at the position of
 // the problem and left out: never half-read.
 //
 // Each distinct pair is then classified once (classify.go): the
@@ -30,5 +31,7 @@
 // nothing else (fixplan.go, fix.go): the rewrite never names another model,
 // and a file is replaced atomically, only after its new bytes have been
 // read back and found to hold the same records with only those values
-// changed.
+// changed, and the file found as it was read (another writer's change is
+// never lost to the rename). A YAML value that aliases or merge keys share
+// is rewritten only when every record reading it is rewritten the same way.
 package audit

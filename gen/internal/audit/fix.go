@@ -21,8 +21,9 @@ type Fix struct {
 	Note    string `json:"note,omitempty"`
 	Billing string `json:"billing_change,omitempty"` // as in Rewrite, when applied
 
-	at  int // the index of its record in the file's occurrences
-	off int // of the value in the file before
+	at     int  // the index of its record in the file's occurrences
+	off    int  // of the value in the file before
+	merged bool // the value is taken through a YAML merge key
 }
 
 // edit replaces data[start:end] with text.

@@ -566,6 +566,7 @@ func TestFixSharedAnchor(t *testing.T) {
     model: claude-opus-4-7
 - <<: *base
   runtime: claude-code
+- copy: *base
 - runtime: codex
   model: gpt5
 `
@@ -576,7 +577,7 @@ func TestFixSharedAnchor(t *testing.T) {
 	leftAlone := []string{
 		"w.yaml:2:13: GPT5 left alone: its YAML anchor &m is also aliased at w.yaml:6:13, not as a value -fix rewrites the same way: rewriting it would change that too; rewrite by hand",
 		"w.yaml:4:10: GPT5 left alone: a YAML alias: rewrite the value where its anchor is",
-		"w.yaml:17:12: claude-opus-4-7 left alone: inside the YAML anchor &base, also aliased at w.yaml:18:7: rewriting it would change that too; rewrite by hand",
+		"w.yaml:17:12: claude-opus-4-7 left alone: inside the YAML anchor &base, also aliased at w.yaml:18:7, w.yaml:20:9: rewriting it would change that too; rewrite by hand",
 	}
 	want := []string{
 		leftAlone[0], leftAlone[1],
@@ -584,12 +585,19 @@ func TestFixSharedAnchor(t *testing.T) {
 		"w.yaml:10:10: gpt5 → gpt-5.5 (rewritten where its anchor is)",
 		"w.yaml:12:13: claude-opus-4-7 → anthropic/claude-opus-4-7",
 		"w.yaml:14:10: claude-opus-4-7 → anthropic/claude-opus-4-7 (rewritten where its anchor is)",
-		leftAlone[2],
-		"w.yaml:21:10: gpt5 → gpt-5.5",
+		leftAlone[2], leftAlone[2], // the mapping, and the one merging it
+		"w.yaml:22:10: gpt5 → gpt-5.5",
 	}
 	// The second -fix leaves the same alone, and changes nothing.
-	for _, want := range [][]string{want, leftAlone} {
-		rep, err := Run(testRegistry(t), []string{"w.yaml"}, Options{Enforce: resolver.EnforceReject, Fix: true})
+	fixTwice(t, "w.yaml", after, want, append(leftAlone, leftAlone[2]))
+}
+
+// fixTwice runs -fix on the file name twice, wanting the changes first,
+// then again: both leave it as after, with no problem.
+func fixTwice(t *testing.T, name, after string, first, again []string) {
+	t.Helper()
+	for _, want := range [][]string{first, again} {
+		rep, err := Run(testRegistry(t), []string{name}, Options{Enforce: resolver.EnforceReject, Fix: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -599,7 +607,7 @@ func TestFixSharedAnchor(t *testing.T) {
 		if got := fixLines(rep); !slices.Equal(got, want) {
 			t.Errorf("fixes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-		if data, _ := os.ReadFile("w.yaml"); string(data) != after {
+		if data, _ := os.ReadFile(name); string(data) != after {
 			t.Errorf("after -fix:\n%s\nwant\n%s", data, after)
 		}
 	}
@@ -668,5 +676,40 @@ func TestFixRuntimeCase(t *testing.T) {
 	}
 	if s := rep.Summary; s.Refused != 0 || s.ByStatus[s.ByStatus.index("unknown-runtime")].N != 1 {
 		t.Errorf("after -fix: %d refused, by status %v", s.Refused, s.ByStatus)
+	}
+}
+
+// TestFixConcurrentWrite: a file that changes on disk after -fix read it
+// is left as the other writer made it, and is a problem that makes the
+// command exit 3 (Write); the other files are fixed.
+func TestFixConcurrentWrite(t *testing.T) {
+	t.Chdir(t.TempDir())
+	line := `{"runtime":"codex","model":"gpt5"}` + "\n"
+	writeFiles(t, ".", map[string]string{"a.jsonl": line, "b.jsonl": line})
+	const other = `{"runtime":"codex","model":"gpt5"}` + "\n" + `{"runtime":"hermes","model":"gpt5"}` + "\n"
+	defer func(r func(string) ([]byte, os.FileInfo, error)) { readForFix = r }(readForFix)
+	read := readForFix
+	readForFix = func(path string) ([]byte, os.FileInfo, error) {
+		data, fi, err := read(path)
+		if path == "a.jsonl" { // another writer, after the read
+			if err := os.WriteFile(path, []byte(other), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return data, fi, err
+	}
+	rep, err := Run(testRegistry(t), []string{"a.jsonl", "b.jsonl"}, Options{Fix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{{Pos: Pos{File: "a.jsonl"}, Message: "-fix left the file unchanged: it changed on disk after it was read; run gen audit again", Write: true}}
+	if !slices.Equal(rep.Problems, want) {
+		t.Errorf("problems %v, want %v", rep.Problems, want)
+	}
+	if data, _ := os.ReadFile("a.jsonl"); string(data) != other {
+		t.Errorf("a.jsonl: %s; want the other writer's", data)
+	}
+	if data, _ := os.ReadFile("b.jsonl"); string(data) != `{"runtime":"codex","model":"gpt-5.5"}`+"\n" {
+		t.Errorf("b.jsonl not fixed: %s", data)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -27,8 +28,9 @@ type fixPlan struct {
 	data    []byte
 	lines   *lineIndex
 	occ     []occurrence
-	shared  map[int]sharedValue // YAML: the values aliases share, by offset
-	aliasAt map[int]*Rewrite    // YAML: the rewrite of the value at each alias, by offset (nil: none)
+	shared  map[int]sharedValue  // YAML: the values aliases share, by offset
+	merged  map[int]*mergedValue // YAML: the values merge keys share, by offset
+	aliasAt map[int]*Rewrite     // YAML: the rewrite of the value at each alias, by offset (nil: none)
 	edits   []edit
 	fixes   []Fix
 	want    map[int]allowed // by index in occ, for a record that may change
@@ -38,7 +40,7 @@ type fixPlan struct {
 // occurrences as they are after: read back from the new bytes, which are
 // written only when they hold the same records with only those values
 // changed. Otherwise the file is left as it was, and a Problem says so.
-func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurrence {
+func (a *auditor) fixFile(f corpusFile, data []byte, fi fs.FileInfo, occ []occurrence) []occurrence {
 	pl := a.planFixes(f.path, data, occ)
 	if len(pl.edits) == 0 {
 		a.fixes = append(a.fixes, pl.fixes...)
@@ -59,6 +61,9 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 	}
 	verified := err == nil
 	if verified {
+		err = unchanged(f.path, data, fi)
+	}
+	if err == nil {
 		err = writeFile(f.path, out)
 	}
 	if err != nil {
@@ -76,16 +81,16 @@ func (a *auditor) fixFile(f corpusFile, data []byte, occ []occurrence) []occurre
 // planFixes finds the edits of one file, and the Fix of each value -fix
 // rewrites or leaves alone, in file order.
 func (a *auditor) planFixes(path string, data []byte, occ []occurrence) *fixPlan {
-	pl := &fixPlan{path: path, data: data, lines: newLineIndex(data), occ: occ, shared: a.rd.shared, want: map[int]allowed{}}
+	pl := &fixPlan{path: path, data: data, lines: newLineIndex(data), occ: occ, shared: a.rd.shared, merged: a.rd.merged, want: map[int]allowed{}}
 	if pl.shared != nil {
 		pl.aliasAt = map[int]*Rewrite{}
 		for _, o := range occ {
 			p := a.pair(o.pair)
 			if o.style == styleAlias {
-				pl.aliasAt[o.off] = p.Fix
+				pl.alias(o.off, p.Fix)
 			}
 			if o.rtStyle == styleAlias {
-				pl.aliasAt[o.off+int(o.rtDelta)] = p.RuntimeFix
+				pl.alias(o.off+int(o.rtDelta), p.RuntimeFix)
 			}
 		}
 	}
@@ -102,17 +107,24 @@ func (a *auditor) planFixes(path string, data []byte, occ []occurrence) *fixPlan
 			a.planValue(pl, i, o, Pos{path, int(o.line), int(o.col)}, FieldModel, p.Model, p.Fix)
 		}
 	}
-	slices.SortFunc(pl.edits, func(x, y edit) int { return cmp.Compare(x.start, y.start) })
+	// The records that take a value through a merge key rewrite it once.
+	slices.SortFunc(pl.edits, func(x, y edit) int {
+		return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end), cmp.Compare(x.text, y.text))
+	})
+	pl.edits = slices.Compact(pl.edits)
 	slices.SortStableFunc(pl.fixes, func(x, y Fix) int { return cmp.Compare(x.off, y.off) })
 	return pl
 }
 
 // planValue plans the rewrite rw of one value of record i: v, at pos.
 func (a *auditor) planValue(pl *fixPlan, i int, v occurrence, pos Pos, field, value string, rw *Rewrite) {
-	fx := Fix{Pos: pos, Field: field, Old: strings.TrimSpace(value), New: rw.To, Why: rw.Why, Billing: rw.Billing, at: i, off: v.off}
+	fx := Fix{Pos: pos, Field: field, Old: strings.TrimSpace(value), New: rw.To, Why: rw.Why, Billing: rw.Billing, at: i, off: v.off, merged: v.merged}
 	e, note := token(pl.data, v, value, rw.To)
 	if sh, ok := pl.shared[v.off]; ok && note == "" {
 		note = pl.sharedNote(sh, rw.To)
+	}
+	if mv := pl.merged[v.off]; mv != nil && note == "" {
+		note = a.mergedNote(pl, mv, rw.To)
 	}
 	w := pl.want[i]
 	may := &w.models
@@ -166,7 +178,7 @@ func (a *auditor) fixedAt(pl *fixPlan, out []byte, after []occurrence) []Fix {
 		switch {
 		case !changed:
 			fx.Billing = ""
-		case fx.Note != "":
+		case fx.Note != "" || fx.merged:
 			fx.Note = "rewritten where its anchor is"
 		}
 	}
@@ -196,23 +208,86 @@ func (a *auditor) sameRecords(before, after []occurrence, want map[int]allowed) 
 	return true
 }
 
+// alias records that the alias at off is a value -fix rewrites as rw; nil
+// when two records read it and are not rewritten the same way.
+func (pl *fixPlan) alias(off int, rw *Rewrite) {
+	if old, ok := pl.aliasAt[off]; ok && (old == nil || rw == nil || old.To != rw.To) {
+		rw = nil
+	}
+	pl.aliasAt[off] = rw
+}
+
 // sharedNote returns why -fix leaves alone a YAML value that aliases share,
 // or "" when every alias is a value of a record that -fix rewrites to the
 // same id: rewriting the anchor rewrites them all, as asked. Any other
 // alias (another field, a mapping that is not a workspace, a value left as
 // it is) would change silently.
 func (pl *fixPlan) sharedNote(sh sharedValue, to string) string {
-	at := func(off int) string {
-		l, c := pl.lines.pos(off)
-		return inert.Terminal(Pos{pl.path, l, c}.String())
-	}
 	if sh.inside {
-		return fmt.Sprintf("inside the YAML anchor &%s, also aliased at %s: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), at(sh.aliases[0]))
+		return fmt.Sprintf("inside the YAML anchor &%s, also aliased at %s: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), pl.positions(sh.aliases))
 	}
+	var other []int
 	for _, off := range sh.aliases {
 		if rw := pl.aliasAt[off]; rw == nil || rw.To != to {
-			return fmt.Sprintf("its YAML anchor &%s is also aliased at %s, not as a value -fix rewrites the same way: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), at(off))
+			other = append(other, off)
 		}
 	}
+	if len(other) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("its YAML anchor &%s is also aliased at %s, not as a value -fix rewrites the same way: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), pl.positions(other))
+}
+
+// mergedNote returns why -fix leaves alone a YAML value that mappings take
+// through a merge key, or "" when every record that reads it, its own
+// mapping's and each merging one's, is rewritten to the same id. Any other
+// use would change silently.
+func (a *auditor) mergedNote(pl *fixPlan, mv *mergedValue, to string) string {
+	same := func(pair int32) bool {
+		if pair < 0 {
+			return false
+		}
+		rw := a.pair(pair).Fix
+		if mv.field == keyRuntime {
+			rw = a.pair(pair).RuntimeFix
+		}
+		return rw != nil && rw.To == to
+	}
+	var other []int
+	for _, u := range mv.uses {
+		if !same(u.pair) {
+			other = append(other, u.at)
+		}
+	}
+	where := "the YAML anchor &" + inert.Terminal(mv.anchor)
+	if mv.anchor == "" {
+		where = "a mapping merged with <<"
+	}
+	switch {
+	case len(other) > 0:
+		return fmt.Sprintf("inside %s, also aliased at %s: rewriting it would change that too; rewrite by hand", where, pl.positions(other))
+	case mv.ownPair >= 0 && !same(mv.ownPair):
+		return fmt.Sprintf("inside %s, a record -fix does not rewrite the same way: rewriting it would change that too; rewrite by hand", where)
+	}
 	return ""
+}
+
+// maxPositions bounds the positions a note lists.
+const maxPositions = 5
+
+// positions lists the positions of offsets, the first maxPositions, then
+// how many more.
+func (pl *fixPlan) positions(offs []int) string {
+	var b strings.Builder
+	for i, off := range offs[:min(len(offs), maxPositions)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		l, c := pl.lines.pos(off)
+		b.WriteString(inert.Terminal(Pos{pl.path, l, c}.String()))
+	}
+	if n := len(offs) - maxPositions; n > 0 {
+		fmt.Fprintf(&b, " and %d more", n)
+	}
+	return b.String()
 }

@@ -22,6 +22,9 @@ type reader struct {
 	// shared are the values of the file being read that YAML aliases
 	// share, by offset (-fix must not rewrite them alone).
 	shared map[int]sharedValue
+	// merged are the values of the file being read that mappings take
+	// through a YAML merge key, by offset.
+	merged map[int]*mergedValue
 }
 
 // sharedValue is a YAML value that an alias reads too: an anchored scalar,
@@ -72,7 +75,7 @@ func (r *reader) keyOf(tok []byte, escaped bool) keyName {
 // of it counts. Record files (JSON Lines, CSV, TSV) are read as a stream,
 // so that a large export is never held in memory; trees are read whole.
 func (r *reader) read(k kind, src io.Reader) ([]occurrence, error) {
-	r.occ, r.shared = nil, nil
+	r.occ, r.shared, r.merged = nil, nil, nil
 	var err error
 	switch k {
 	case kindJSONL:

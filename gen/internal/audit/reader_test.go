@@ -91,6 +91,33 @@ func TestReadPositions(t *testing.T) {
 			`18:8 codex "GPT-5.5" double @384`,
 		},
 	}, {
+		// A merge key (<<) gives a mapping the fields it does not have, from
+		// one alias or a sequence of them, the earlier first, through chains;
+		// the position is where the model is written.
+		name: "merge.yaml",
+		data: "defaults: &base {runtime: claude-code, model: claude-opus-4-7}\n" +
+			"other: &other {model: gpt5}\n" +
+			"chain: &chain {<<: *base, name: x}\n" +
+			"workspaces:\n" +
+			"  - <<: *base\n" +
+			"    model: gpt-4-turbo-nonexistent\n" +
+			"  - <<: *base\n" +
+			"  - <<: [*other, *base]\n" +
+			"  - {runtime: hermes, <<: *base}\n" +
+			"  - <<: *chain\n" +
+			"  - <<: {runtime: codex, model: o3}\n",
+		want: []string{
+			`1:47 claude-code "claude-opus-4-7" plain @46`, // defaults
+			`1:47 claude-code "claude-opus-4-7" plain @46`, // chain
+			`1:47 claude-code "claude-opus-4-7" plain @46`, // the second workspace
+			`1:47 hermes "claude-opus-4-7" plain @46`,
+			`1:47 claude-code "claude-opus-4-7" plain @46`, // through chain
+			`2:23 claude-code "gpt5" plain @85`,
+			`6:12 claude-code "gpt-4-turbo-nonexistent" plain @163`,
+			`11:33 codex "o3" plain @305`, // the mapping merged, and the one merging it
+			`11:33 codex "o3" plain @305`,
+		},
+	}, {
 		name: "bundle.json",
 		data: `{"workspaces": [` + "\n" +
 			`  {"runtime": "claude-code", "model": "opus", "env": {"runtime": "x", "model": 5}},` + "\n" +

@@ -27,6 +27,7 @@ var funcs = template.FuncMap{
 	"show":    show,
 	"term":    inert.Terminal,
 	"counts":  counts,
+	"fixable": fixable,
 	"sha":     func(s string) string { return s[:min(12, len(s))] },
 	"first":   func(ps []Pos) Pos { return ps[0] },
 	"cut":     firstRows[*Pair],
@@ -123,6 +124,28 @@ func counts(cs Counts) string {
 		parts = append(parts, strconv.Itoa(c.N)+" "+c.Name)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// fixable writes the fixable counts, and the command that rewrites them
+// when this run did not. A retired model's replacement is another model,
+// written only with -fix-retired: the count says so when it was not given.
+func fixable(s Summary) string {
+	line := counts(s.Fixable)
+	retired := 0
+	if i := s.Fixable.index(FixRetired); i >= 0 && !s.fixRetired {
+		retired = s.Fixable[i].N
+	}
+	if retired > 0 {
+		line += " (with -fix-retired)"
+	}
+	switch total := s.Fixable.Total(); {
+	case s.Fixed > 0 || total == 0:
+	case total == retired:
+		line += " (gen audit -fix -fix-retired rewrites them)"
+	default:
+		line += " (gen audit -fix rewrites them)"
+	}
+	return line
 }
 
 // plain reports whether s shows as itself: printable, no space, quote,

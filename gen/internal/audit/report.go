@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/molecule-ai/providers/gen/internal/cli"
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/resolver"
 )
@@ -41,13 +42,17 @@ type Summary struct {
 	// an unset model, an unknown or an ungoverned runtime, which fail
 	// open): each runs on the platform's money though the registry did not
 	// decide it. Its breakdown by status is the default's Billing row.
-	PlatformDefault int    `json:"platform_default"`
-	Fixable         Counts `json:"fixable"` // what -fix rewrites (or, after -fix, left alone), by reason
-	Fixed           int    `json:"fixed"`   // rewritten by this run's -fix
-	Flagged         int    `json:"flagged"` // logged under warn
-	Refused         int    `json:"refused"` // refused at the -enforce level
+	PlatformDefault int `json:"platform_default"`
+	// Fixable counts what -fix rewrites (or, after -fix, left alone), by
+	// reason; "retired" counts a retired model with a replacement, which
+	// only -fix -fix-retired rewrites, as the per-pair lines say.
+	Fixable Counts `json:"fixable"`
+	Fixed   int    `json:"fixed"`   // rewritten by this run's -fix
+	Flagged int    `json:"flagged"` // logged under warn
+	Refused int    `json:"refused"` // refused at the -enforce level
 
-	flaggedBy Counts
+	flaggedBy  Counts
+	fixRetired bool // the run's -fix-retired
 }
 
 // FlaggedBy returns the flagged occurrences by status.
@@ -121,7 +126,23 @@ func (cs Counts) add(name string, n int) Counts {
 type Problem struct {
 	Pos     Pos    `json:"pos"`
 	Message string `json:"message"`
-	Write   bool   `json:"write_failed,omitempty"` // -fix could not write the file (permissions, a full disk)
+	Write   bool   `json:"write_failed,omitempty"` // -fix could not write the file (permissions, a full disk) or found it changed by another writer
+}
+
+// Err returns the error the command exits with once the report is
+// printed: cli.ErrUnwritten when -fix could not write a file (or found it
+// changed), cli.ErrReported for any other problem, cli.ErrChanged when
+// the verdict refuses some occurrence, else nil.
+func (r *Report) Err() error {
+	switch {
+	case slices.ContainsFunc(r.Problems, func(p Problem) bool { return p.Write }):
+		return cli.ErrUnwritten
+	case len(r.Problems) > 0:
+		return cli.ErrReported
+	case r.Summary.Refused > 0:
+		return cli.ErrChanged
+	}
+	return nil
 }
 
 // String returns the problem as FILE:LINE:COL: message, safe to print.
@@ -174,6 +195,7 @@ func (a *auditor) report() *Report {
 		r.Problems = []Problem{}
 	}
 	s := &r.Summary
+	s.fixRetired = a.opts.FixRetired
 	for _, f := range a.files {
 		s.Files++
 		if !f.read {
@@ -235,6 +257,9 @@ func (s *Summary) count(pairs []*Pair) {
 			if fx != nil {
 				s.Fixable = s.Fixable.add(fx.Why, p.Count)
 			}
+		}
+		if p.Fix == nil && p.Lifecycle == resolver.LifecycleRetired.String() && p.ReplacedBy != "" {
+			s.Fixable = s.Fixable.add(FixRetired, p.Count) // with -fix-retired
 		}
 		if p.Billing.Mode == string(resolver.PlatformManaged) && p.Billing.Source == string(resolver.SourceDefault) {
 			s.PlatformDefault += p.Count

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
+	"github.com/molecule-ai/providers/gen/internal/output"
 )
 
 // kind is how a corpus file is read, from its extension.
@@ -40,14 +41,17 @@ func kindOf(path string) kind { return kinds[strings.ToLower(filepath.Ext(path))
 type corpusFile struct {
 	path string
 	kind kind
+	bad  string // why a file found in a walk cannot be read: a Problem
 }
 
 // expand lists the files under paths, in order: a file as given (it must
-// be of a known kind), a directory walked in lexical order, reading the
-// files of known kinds and skipping hidden files and directories (.git).
-// A file reached again, by another path, a hard link or a symbolic link,
-// is listed once, under the first. Every path that does not exist or is
-// not of a known kind is reported, all at once, before anything is read.
+// be of a known kind), a directory (or a symbolic link to one) walked in
+// lexical order, reading the files of known kinds and skipping hidden
+// files and directories (.git). A file reached again, by another path, a
+// hard link or a symbolic link, is listed once, under the first. Every
+// path that does not exist or is not of a known kind is reported, all at
+// once, before anything is read; a name of a known kind in a walk that is
+// no regular file is listed with why, to be reported as a problem.
 func expand(paths []string) ([]corpusFile, error) {
 	var files []corpusFile
 	var errs []error
@@ -58,8 +62,9 @@ func expand(paths []string) ([]corpusFile, error) {
 			return
 		}
 		bySize[fi.Size()] = append(same, fi)
-		files = append(files, corpusFile{path, k})
+		files = append(files, corpusFile{path: path, kind: k})
 	}
+	bad := func(path, why string) { files = append(files, corpusFile{path: path, bad: why}) }
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		var pe *fs.PathError
@@ -69,7 +74,7 @@ func expand(paths []string) ([]corpusFile, error) {
 		case err != nil:
 			errs = append(errs, err)
 		case fi.IsDir():
-			if err := walkDir(p, add); err != nil {
+			if err := walkDir(p, add, bad); err != nil {
 				errs = append(errs, err)
 			}
 		case kindOf(p) == kindUnknown:
@@ -83,23 +88,49 @@ func expand(paths []string) ([]corpusFile, error) {
 	return files, errors.Join(errs...)
 }
 
-func walkDir(root string, add func(string, kind, fs.FileInfo)) error {
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// walkDir walks the directory root, following root itself when it is a
+// symbolic link (filepath.WalkDir would not): os.DirFS opens root by name.
+// A symbolic link inside is read when it is to a regular file; one to a
+// directory is not followed (it could loop).
+func walkDir(root string, add func(string, kind, fs.FileInfo), bad func(string, string)) error {
+	return fs.WalkDir(os.DirFS(root), ".", func(name string, d fs.DirEntry, err error) error {
+		path := filepath.Join(root, filepath.FromSlash(name))
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("%s: %w", inert.Terminal(path), pe.Err)
+			}
 			return err
 		}
-		hidden := path != root && strings.HasPrefix(d.Name(), ".")
+		hidden := name != "." && strings.HasPrefix(d.Name(), ".")
 		switch {
 		case d.IsDir() && hidden:
 			return filepath.SkipDir
 		case d.IsDir() || hidden || kindOf(path) == kindUnknown:
 			return nil
 		}
-		// A symbolic link to a regular file is read; one to a directory
-		// is not followed (it could loop).
-		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		fi, err := os.Stat(path)
+		switch {
+		case err != nil && d.Type()&fs.ModeSymlink != 0:
+			bad(path, "a broken symbolic link: "+errText(err))
+		case err != nil:
+			bad(path, errText(err))
+		case fi.IsDir():
+			bad(path, "not a regular file: a directory (a symbolic link to one is not followed)")
+		case !fi.Mode().IsRegular():
+			bad(path, "not a regular file: "+output.FileKind(fi.Mode()))
+		default:
 			add(path, kindOf(path), fi)
 		}
 		return nil
 	})
+}
+
+// errText is an error of the file system without the path it names.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -14,15 +14,22 @@ import (
 )
 
 // readYAML reads every mapping, at any depth and in every document, that
-// has both fields as strings (or one null). Aliases are not followed into
-// other mappings: a mapping counts once, where it is written. A model value
-// that is an alias of a scalar counts where the alias is.
+// has both fields as strings (or one null), its own or taken through a
+// merge key (<<). Aliases are not followed into other mappings: a mapping
+// counts once, where it is written. A model value that is an alias of a
+// scalar counts where the alias is; one a mapping takes through a merge
+// key, where it is written.
 func (r *reader) readYAML(data []byte, lines *lineIndex) error {
 	w := yamlWalk{r: r, data: data, lines: lines}
 	visit := func(doc *yaml.Node) error {
-		w.aliases = map[*yaml.Node][]*yaml.Node{}
+		w.aliases, w.merges = map[*yaml.Node][]*yaml.Node{}, map[*yaml.Node]bool{}
+		w.resolved, w.uses = map[*yaml.Node]*fieldSet{}, map[*yaml.Node]*mergedValue{}
 		w.collectAliases(doc)
-		return w.node(doc, nil)
+		if err := w.node(doc, nil); err != nil {
+			return err
+		}
+		w.keepMerged()
+		return nil
 	}
 	if err := decodeYAML(data, visit); err != nil {
 		var pe *problemError
@@ -62,23 +69,47 @@ type yamlWalk struct {
 	data    []byte
 	lines   *lineIndex
 	aliases map[*yaml.Node][]*yaml.Node // of the document: the aliases of each anchored node
+	merges  map[*yaml.Node]bool         // the aliases that are the value of a merge key, or in its sequence
+	// resolved are the fields of each mapping, merged ones included, once
+	// found (nil while being found: a merge that loops adds nothing).
+	resolved map[*yaml.Node]*fieldSet
+	uses     map[*yaml.Node]*mergedValue // by value: the mappings that read it, for -fix
 }
 
-// collectAliases lists, by anchored node, every alias of it under n.
+// collectAliases lists, by anchored node, every alias of it under n, and
+// marks those that are merged.
 func (w *yamlWalk) collectAliases(n *yaml.Node) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		w.aliases[n.Alias] = append(w.aliases[n.Alias], n)
+	}
+	for _, src := range mergeSources(n) {
+		w.merges[src] = true
 	}
 	for _, c := range n.Content {
 		w.collectAliases(c)
 	}
 }
 
+// onlyMerged reports whether every alias of n is merged: then its own
+// fields are values the mappings merging it read as theirs.
+func (w *yamlWalk) onlyMerged(n *yaml.Node) bool {
+	for _, a := range w.aliases[n] {
+		if !w.merges[a] {
+			return false
+		}
+	}
+	return n.Kind == yaml.MappingNode
+}
+
 // node walks n; outer is the outermost mapping or sequence above it that
 // is anchored and aliased, if any.
 func (w *yamlWalk) node(n, outer *yaml.Node) error {
+	own := outer // of a mapping's own fields
 	if outer == nil && n.Kind != yaml.ScalarNode && len(w.aliases[n]) > 0 {
 		outer = n
+		if !w.onlyMerged(n) {
+			own = n
+		}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode, yaml.SequenceNode:
@@ -88,7 +119,7 @@ func (w *yamlWalk) node(n, outer *yaml.Node) error {
 			}
 		}
 	case yaml.MappingNode:
-		if err := w.mapping(n, outer); err != nil {
+		if err := w.mapping(n, own); err != nil {
 			return err
 		}
 		for i := 1; i < len(n.Content); i += 2 {
@@ -119,48 +150,6 @@ func (w *yamlWalk) share(off int, v, outer *yaml.Node) {
 		w.r.shared = map[int]sharedValue{}
 	}
 	w.r.shared[off] = sh
-}
-
-// mapping records the occurrence of mapping n, if it is one.
-func (w *yamlWalk) mapping(n, outer *yaml.Node) error {
-	var rt, md *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
-			continue
-		}
-		f := &rt
-		switch w.r.keyName(k.Value) {
-		case keyOther:
-			continue
-		case keyModel:
-			f = &md
-		}
-		if *f != nil {
-			l, c := w.lines.pos(w.offset(k))
-			return &problemError{l, c, fmt.Sprintf("duplicate key %q: which one a consumer reads depends on its parser; remove one", k.Value)}
-		}
-		*f = n.Content[i+1]
-	}
-	if rt == nil || md == nil {
-		return nil
-	}
-	runtime, rtNull, rtOK := yamlString(rt)
-	model, mdNull, mdOK := yamlString(md)
-	if !rtOK || !mdOK || rtNull && mdNull {
-		return nil
-	}
-	o := occurrence{pair: id(w.r.pairs, runtime, model), off: w.offset(md), style: yamlStyle(md, mdNull)}
-	w.share(o.off, md, outer)
-	if !rtNull {
-		rtOff := w.offset(rt)
-		o.setRuntime(rtOff, yamlStyle(rt, false))
-		w.share(rtOff, rt, outer)
-	}
-	l, c := w.lines.pos(o.off)
-	o.line, o.col = int32(l), int32(c)
-	w.r.occ = append(w.r.occ, o)
-	return nil
 }
 
 // yamlString returns the string a scalar (or an alias of one) holds, and

@@ -89,7 +89,7 @@ func resolve(o Target) (resolved, error) {
 		return resolved{}, err
 	}
 	if !info.Mode().IsRegular() {
-		return resolved{}, &UsageError{fmt.Sprintf("%s %s is %s, not a regular file: gen writes and compares regular files only, so it leaves it alone", o.Flag, inert.Terminal(o.Path), kindOf(info.Mode()))}
+		return resolved{}, &UsageError{fmt.Sprintf("%s %s is %s, not a regular file: gen writes and compares regular files only, so it leaves it alone", o.Flag, inert.Terminal(o.Path), FileKind(info.Mode()))}
 	}
 	abs, err := filepath.Abs(path)
 	return resolved{abs, info}, err
@@ -102,8 +102,9 @@ func same(a, b resolved) bool {
 	return a.abs == b.abs
 }
 
-// kindOf names a file type, for a message.
-func kindOf(m fs.FileMode) string {
+// FileKind names the type of a file that is not a regular one, for a
+// message: "a directory", "a named pipe (FIFO)".
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"

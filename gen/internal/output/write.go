@@ -239,7 +239,7 @@ func readBounded(path string, limit int) ([]byte, error) {
 	if info, err := os.Stat(path); err != nil {
 		return nil, err
 	} else if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s, not a regular file", inert.Terminal(path), kindOf(info.Mode()))
+		return nil, fmt.Errorf("%s is %s, not a regular file", inert.Terminal(path), FileKind(info.Mode()))
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -1,0 +1,27 @@
+//go:build unix
+
+package audit
+
+import (
+	"slices"
+	"syscall"
+	"testing"
+)
+
+// TestFIFOInWalk: a named pipe named like a corpus file is reported, and
+// never opened (which would block).
+func TestFIFOInWalk(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFiles(t, ".", map[string]string{"d/a.jsonl": `{"runtime":"codex","model":"gpt5"}` + "\n"})
+	if err := syscall.Mkfifo("d/pipe.jsonl", 0o600); err != nil {
+		t.Skip(err)
+	}
+	rep, err := Run(testRegistry(t), []string{"d"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{{Pos: Pos{File: "d/pipe.jsonl"}, Message: "not a regular file: a named pipe (FIFO)"}}
+	if !slices.Equal(rep.Problems, want) || rep.Summary.Files != 2 || rep.Summary.Skipped != 1 {
+		t.Errorf("problems %v, %d files, %d skipped; want %v, 2, 1", rep.Problems, rep.Summary.Files, rep.Summary.Skipped, want)
+	}
+}
