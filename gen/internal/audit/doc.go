@@ -5,14 +5,15 @@
 //
 // Run walks files and directories and reads every (runtime, model) they
 // hold, by file kind (walk.go): JSON Lines (.jsonl, .ndjson) and CSV/TSV
-// exports (.csv, .tsv) are one workspace per record (jsonl.go, csv.go);
+// exports (.csv, .tsv) are one workspace per record (json.go, csv.go);
 // YAML (.yaml, .yml, several documents allowed) and JSON (.json) files are
 // trees, where every mapping or object at any depth with both fields is one
-// (tree.go, yaml.go), a YAML mapping's fields including those it takes
+// (json.go, yaml.go), a YAML mapping's fields including those it takes
 // through a merge key (yamlmerge.go). Each occurrence keeps its
 // file:line:col, the 1-based line and byte column of the model value where
-// it is written (of the record when it has no model). A file that cannot be read whole is reported at the position of
-// the problem and left out: never half-read.
+// it is written (of the record when it has no model). A file that cannot
+// be read whole is reported at the position of the problem and left out:
+// never half-read.
 //
 // Each distinct pair is then classified once (classify.go): the
 // CheckRegistered status and suggestion, the billing decision
