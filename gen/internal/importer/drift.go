@@ -216,29 +216,15 @@ func (c *comparer) price() {
 		c.add("price", "", priceText(up), c.entry, edit{field: pr, parent: c.entry, anchor: "provider", name: "price", text: priceFlow(up)})
 		return
 	}
-	base := [4]resolver.Rate{have.Base.Input, have.Base.Output, have.Base.CacheRead, have.Base.CacheWrite}
-	c.rates("price.", base, up.Rates, pr)
-	for _, t := range up.Tiers {
-		i := tierIndex(have, t.Above)
-		label := fmt.Sprintf("price.tiers[above %d]", t.Above)
-		if i < 0 {
-			tiers := pr.child("tiers")
-			ed := edit{field: tiers, parent: pr, anchor: "", name: "tiers", text: "[" + tierFlow(t) + "]"}
-			if tiers.val != nil {
-				ed.unsupported = "the registry has other tiers: add this one to its list by hand"
-			}
-			c.add(label, "", ratesText(t.Rates), pr, ed)
-			continue
-		}
-		r := have.Tiers[i].Rates
-		c.rates(label+".", [4]resolver.Rate{r.Input, r.Output, r.CacheRead, r.CacheWrite}, t.Rates, tier(pr, t.Above))
-	}
+	c.rates("price.", rateArray(have.Base), up.Rates, pr, nil)
+	c.tiers(have, up, pr)
 }
 
 // rates compares the rates the snapshot gives with the registry's (a rate
 // the registry leaves out is zero in the base price, the base rate in a
-// tier).
-func (c *comparer) rates(prefix string, have [4]resolver.Rate, up Rates, in ref) {
+// tier). With list, the edit of the whole tiers list applies each
+// difference instead of its own.
+func (c *comparer) rates(prefix string, have [4]resolver.Rate, up Rates, in ref, list *edit) {
 	for i, name := range rateNames {
 		if !up.Has[i] || have[i] == up.Rate[i] {
 			continue
@@ -248,7 +234,11 @@ func (c *comparer) rates(prefix string, have [4]resolver.Rate, up Rates, in ref)
 		if f.val == nil {
 			at, registry = in, have[i].String()+" (not set)"
 		}
-		c.add(prefix+name, registry, up.Rate[i].String(), at, edit{field: f, parent: in, anchor: "", name: name, text: up.Rate[i].String()})
+		ed := edit{field: f, parent: in, anchor: "", name: name, text: up.Rate[i].String()}
+		if list != nil {
+			ed = *list
+		}
+		c.add(prefix+name, registry, up.Rate[i].String(), at, ed)
 	}
 }
 

@@ -90,9 +90,12 @@ or JSON, and exits 1 when there is any.
 
 -write: the same, then applies the differences to -in in place, changing
 only those scalars (or adding a missing field after a one-line field of its
-mapping); comments and layout are kept. A change it cannot make safely (a
-value shared through a YAML anchor with entries it does not concern, a tier
-missing from a list) is left to a person and marked. Writes atomically, and
+mapping); comments and layout are kept. Tiers are matched by threshold; a
+tier only the registry or only the snapshot has is a difference, and then
+the whole tiers list is written in one edit, as the snapshot gives it. A
+change it cannot make safely (a value shared through a YAML anchor with
+entries it does not concern, a tiers list with comments among its items)
+is left to a person and marked. Writes atomically, and
 only when the result compiles. Then run go generate ./... and make delta to
 review what the change does.
 `

@@ -12,7 +12,9 @@ import (
 
 // edit is how -write applies one difference: replace the bytes of an
 // existing scalar, or insert a new field into a mapping after one of its
-// one-line scalar fields. Nothing else of the file changes: comments,
+// one-line scalar fields; a list edit writes a whole list (a price's
+// tiers) in one change, so that the differences it applies together
+// cannot add the field twice. Nothing else of the file changes: comments,
 // order, quoting and layout stay as they are.
 type edit struct {
 	field       ref    // the field to replace; field.val is nil when it is to be inserted
@@ -20,6 +22,9 @@ type edit struct {
 	anchor      string // the field to insert after; "" for the last one-line scalar field
 	name, text  string // the field and its new value as YAML
 	unsupported string // why this change is left to a person, if it is
+
+	list  bool     // the value is the list of items; with none, the field is removed
+	items []string // flow mappings
 }
 
 // change is an edit located in the bytes.
@@ -34,6 +39,9 @@ func (e edit) locate(d *regDoc) (change, string) {
 	if e.unsupported != "" {
 		return change{}, e.unsupported
 	}
+	if e.list {
+		return e.locateList(d)
+	}
 	if e.field.val != nil {
 		start, end, quote, ok := d.span(e.field.val)
 		if !ok {
@@ -45,6 +53,12 @@ func (e edit) locate(d *regDoc) (change, string) {
 		}
 		return change{start, end, text, e.field.shared}, ""
 	}
+	return e.insert(d)
+}
+
+// insert adds the field to its mapping, after its anchor field, in the
+// mapping's style.
+func (e edit) insert(d *regDoc) (change, string) {
 	m := e.parent.val
 	if m == nil || m.Kind != yaml.MappingNode {
 		return change{}, "there is no mapping to add it to"
@@ -57,11 +71,17 @@ func (e edit) locate(d *regDoc) (change, string) {
 	if !ok {
 		return change{}, "the mapping has no one-line field to add it after"
 	}
-	if m.Style&yaml.FlowStyle != 0 {
-		return change{end, end, ", " + e.name + ": " + e.text, e.parent.shared}, ""
-	}
+	flow := m.Style&yaml.FlowStyle != 0
+	value := " " + e.text
 	at, nl := d.lineEnd(end)
-	return change{at, at, nl + strings.Repeat(" ", key.Column-1) + e.name + ": " + e.text, e.parent.shared}, ""
+	indent := strings.Repeat(" ", key.Column-1)
+	if e.list {
+		value = e.listValue(flow, indent, nl)
+	}
+	if flow {
+		return change{end, end, ", " + e.name + ":" + value, e.parent.shared}, ""
+	}
+	return change{at, at, nl + indent + e.name + ":" + value, e.parent.shared}, ""
 }
 
 // lineEnd returns the offset where the line holding off ends, before its
@@ -149,20 +169,26 @@ func Edit(r *Report, reg *spec.Registry, data []byte, c *Catalogue, providers []
 func plan(r *Report, data []byte, avoidShared bool) ([]byte, []change) {
 	d := newRegDoc(data)
 	var cs []change
-	seen := map[[2]int]string{}
+	replaced := map[[2]int]string{} // the ranges replaced, with their text
+	planned := map[change]bool{}
 	for i := range r.Differences {
 		diff := &r.Differences[i]
 		c, why := diff.edit.locate(d)
+		prev, overlap := replaced[[2]int{c.start, c.end}]
 		switch {
 		case why != "":
 		case c.shared && avoidShared:
 			why = "the value is shared through a YAML anchor or merge key with entries this change does not concern: change it by hand"
-		case seen[[2]int{c.start, c.end}] == c.text && c.start != c.end:
-			// The same value through a shared anchor, changed the same way.
-		case seen[[2]int{c.start, c.end}] != "" && c.start != c.end:
+		case planned[c]:
+			// The same change: a value shared through an anchor changed
+			// the same way, or one tiers list for several tiers.
+		case overlap && prev != c.text:
 			why = "another difference changes the same value otherwise (it is shared through a YAML anchor): change it by hand"
 		default:
-			seen[[2]int{c.start, c.end}] = c.text
+			if c.start != c.end {
+				replaced[[2]int{c.start, c.end}] = c.text
+			}
+			planned[c] = true
 			cs = append(cs, c)
 		}
 		diff.NotApplied = why
