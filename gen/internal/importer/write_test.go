@@ -37,51 +37,6 @@ func editText(t *testing.T, registry, snapshot string) string {
 	return string(out)
 }
 
-const writeSnapshot = `{
-  "m1": {"litellm_provider": "anthropic", "mode": "chat", "max_output_tokens": 64000, "input_cost_per_token": 3e-06, "output_cost_per_token": 1.6e-05, "cache_read_input_token_cost": 3e-07}
-}`
-
-// A registry written with CRLF line endings gets CRLF on the lines -write
-// adds too: a field added after a one-line field of a block mapping, at
-// the model (after its id) and in a price.
-func TestEditKeepsCRLF(t *testing.T) {
-	lf := `version: 1
-providers:
-  - id: anthropic
-    auth_env: [ANTHROPIC_API_KEY]
-runtimes:
-  - id: claude-code
-models:
-  - id: m1
-    legacy_ids: []
-    served_by:
-      - provider: anthropic
-        runtimes: [claude-code]
-        price:
-          input: 3
-          output: 15
-        upstream: {litellm: m1}
-`
-	// The lines -write adds (an LF test first, then the same with CRLF).
-	want := strings.Replace(lf, "  - id: m1\n", "  - id: m1\n    max_output: 64000\n", 1)
-	want = strings.Replace(want, "output: 15\n", "output: 16\n          cache_read: 0.3\n", 1)
-	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
-	if got := editText(t, lf, writeSnapshot); got != want {
-		t.Errorf("LF: got\n%s\nwant\n%s", got, want)
-	}
-	if got := editText(t, crlf(lf), writeSnapshot); got != crlf(want) {
-		t.Errorf("CRLF: got\n%q\nwant\n%q", got, crlf(want))
-	}
-	// The last line without its line ending: a line added after it takes
-	// the file's.
-	last := crlf(lf) + "  - id: m2\r\n    legacy_ids: []\r\n    served_by:\r\n      - provider: anthropic\r\n        runtimes: [claude-code]\r\n        upstream: {litellm: m2}\r\n        price:\r\n          input: 1"
-	snapshot := strings.Replace(writeSnapshot, "\n}", ",\n  \"m2\": {\"litellm_provider\": \"anthropic\", \"mode\": \"chat\", \"input_cost_per_token\": 1e-06, \"output_cost_per_token\": 2e-06}\n}", 1)
-	wantLast := crlf(want) + "  - id: m2\r\n    legacy_ids: []\r\n    served_by:\r\n      - provider: anthropic\r\n        runtimes: [claude-code]\r\n        upstream: {litellm: m2}\r\n        price:\r\n          input: 1\r\n          output: 2"
-	if got := editText(t, last, snapshot); got != wantLast {
-		t.Errorf("CRLF, no line ending at the end: got\n%q\nwant\n%q", got, wantLast)
-	}
-}
-
 // tierRegistry is a registry of one model whose price is price (its lines
 // indented under price:, or a flow mapping after it).
 func tierRegistry(price string) string {
@@ -98,8 +53,38 @@ models:
       - provider: anthropic
         runtimes: [claude-code]
         price:` + price + `
-        upstream: {litellm: m1}  # the upstream entry
+        upstream: {litellm: m1}
 `
+}
+
+func crlf(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+
+const writeSnapshot = `{
+  "m1": {"litellm_provider": "anthropic", "mode": "chat", "max_output_tokens": 64000, "input_cost_per_token": 3e-06, "output_cost_per_token": 1.6e-05, "cache_read_input_token_cost": 3e-07}
+}`
+
+// A registry written with CRLF line endings gets CRLF on the lines -write
+// adds too: a field added after a one-line field of a block mapping, at
+// the model (after its id) and in a price.
+func TestEditKeepsCRLF(t *testing.T) {
+	lf := tierRegistry("\n          input: 3\n          output: 15")
+	// The lines -write adds (an LF test first, then the same with CRLF).
+	want := strings.Replace(lf, "  - id: m1\n", "  - id: m1\n    max_output: 64000\n", 1)
+	want = strings.Replace(want, "output: 15\n", "output: 16\n          cache_read: 0.3\n", 1)
+	if got := editText(t, lf, writeSnapshot); got != want {
+		t.Errorf("LF: got\n%s\nwant\n%s", got, want)
+	}
+	if got := editText(t, crlf(lf), writeSnapshot); got != crlf(want) {
+		t.Errorf("CRLF: got\n%q\nwant\n%q", got, crlf(want))
+	}
+	// The last line without its line ending: a line added after it takes
+	// the file's.
+	last := crlf(lf) + "  - id: m2\r\n    legacy_ids: []\r\n    served_by:\r\n      - provider: anthropic\r\n        runtimes: [claude-code]\r\n        upstream: {litellm: m2}\r\n        price:\r\n          input: 1"
+	snapshot := strings.Replace(writeSnapshot, "\n}", ",\n  \"m2\": {\"litellm_provider\": \"anthropic\", \"mode\": \"chat\", \"input_cost_per_token\": 1e-06, \"output_cost_per_token\": 2e-06}\n}", 1)
+	wantLast := crlf(want) + "  - id: m2\r\n    legacy_ids: []\r\n    served_by:\r\n      - provider: anthropic\r\n        runtimes: [claude-code]\r\n        upstream: {litellm: m2}\r\n        price:\r\n          input: 1\r\n          output: 2"
+	if got := editText(t, last, snapshot); got != wantLast {
+		t.Errorf("CRLF, no line ending at the end: got\n%q\nwant\n%q", got, wantLast)
+	}
 }
 
 // tierSnapshot is a LiteLLM snapshot of m1 at 3 and 15 USD per million
@@ -179,7 +164,6 @@ func TestEditTiers(t *testing.T) {
 			if got := editText(t, lf, snapshot); got != want {
 				t.Errorf("LF: got\n%s\nwant\n%s", got, want)
 			}
-			crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
 			if got := editText(t, crlf(lf), snapshot); got != crlf(want) {
 				t.Errorf("CRLF: got\n%q\nwant\n%q", got, crlf(want))
 			}
@@ -243,7 +227,7 @@ func TestEditTiersKeepsComments(t *testing.T) {
 // Tiers removed from the end of a file without a line ending at its end
 // take the line ending before them.
 func TestEditTiersRemovedAtEnd(t *testing.T) {
-	head := strings.Replace(tierRegistry("\n          input: 3\n          output: 15"), "        upstream: {litellm: m1}  # the upstream entry\n", "", 1)
+	head := strings.Replace(tierRegistry("\n          input: 3\n          output: 15"), "        upstream: {litellm: m1}\n", "", 1)
 	head = strings.Replace(head, "        price:", "        upstream: {litellm: m1}\n        price:", 1)
 	for _, nl := range []string{"\n", "\r\n"} {
 		want := strings.ReplaceAll(strings.TrimSuffix(head, "\n"), "\n", nl)
