@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestDistance(t *testing.T) {
@@ -77,15 +76,13 @@ func TestDistanceBanded(t *testing.T) {
 			t.Fatalf("distance(%q, %q, %d, %v) = %d, want %d", a, b, limit, fold, got, want)
 		}
 	}
+	// The full table of two 1 MB strings would not finish (10^12 cells):
+	// the test would time out.
 	long := strings.Repeat("a", 1<<20)
-	start := time.Now()
 	if d := Distance(long+"b", long+"c", 2); d != 1 {
 		t.Errorf("Distance of two 1 MB spellings one apart = %d", d)
 	}
 	if d := DistanceFold(long, strings.ToUpper(long), 2); d != 0 {
 		t.Errorf("DistanceFold of a 1 MB spelling and its upper case = %d", d)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("two 1 MB spellings took %v", d)
 	}
 }

@@ -34,6 +34,7 @@ type fastParser struct {
 	lineStart int    // the offset where that line starts
 	colOff    int    // an offset on the line whose column is known (see pos)
 	col       int    // the column of colOff, from 1
+	stepped   int    // the bytes pos has counted columns over, in all
 	ended     bool   // no content follows
 	anchors   map[string]*fastAnchor
 	nodes     int      // the YAML nodes, as countNodes counts them
@@ -58,10 +59,18 @@ type giveUp struct{}
 // must read it. src has passed parse's checks (UTF-8, no control
 // characters or tabs, within MaxInput).
 func fastParse(src string) (root *vnode, ok bool) {
+	return newFastParser(src).parse()
+}
+
+func newFastParser(src string) *fastParser {
+	return &fastParser{src: src, line: 1, col: 1, anchors: map[string]*fastAnchor{}}
+}
+
+func (p *fastParser) parse() (root *vnode, ok bool) {
+	src := p.src
 	if strings.IndexByte(src, '\r') >= 0 || strings.HasPrefix(src, "\ufeff") {
 		return nil, false
 	}
-	p := &fastParser{src: src, line: 1, col: 1, anchors: map[string]*fastAnchor{}}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, is := r.(giveUp); !is {
@@ -100,8 +109,10 @@ func (p *fastParser) pos(off int) Pos {
 	}
 	if off >= p.colOff {
 		p.col += utf8.RuneCountInString(p.src[p.colOff:off])
+		p.stepped += off - p.colOff
 	} else {
 		p.col -= utf8.RuneCountInString(p.src[off:p.colOff])
+		p.stepped += p.colOff - off
 	}
 	p.colOff = off
 	return posAt(p.line, p.col)
