@@ -60,10 +60,11 @@ func Check(reg *spec.Registry, today string) *Report {
 			r.Findings = append(r.Findings, Finding{kind, m.ID, m.Line, m.Col, fmt.Sprintf(format, args...)})
 		}
 		life := m.Lifecycle
+		// A retirement that has come says what to do; the deprecation
+		// before it would say something else (set deprecated).
 		if m.RetiresOn != "" && m.RetiresOn <= today && life != resolver.LifecycleRetired {
 			add(PastRetirement, "retires_on %s has come (today is %s) but its status is %s: set status: retired%s", m.RetiresOn, today, life, replacement(m))
-		}
-		if m.DeprecatedOn != "" && m.DeprecatedOn <= today && (life == resolver.LifecycleActive || life == resolver.LifecyclePreview) {
+		} else if m.DeprecatedOn != "" && m.DeprecatedOn <= today && (life == resolver.LifecycleActive || life == resolver.LifecyclePreview) {
 			add(PastDeprecation, "deprecated_on %s has come (today is %s) but its status is %s: set status: deprecated", m.DeprecatedOn, today, life)
 		}
 		if on := platformRuntimes(m); len(on) > 0 && (life == resolver.LifecycleDeprecated || life == resolver.LifecycleRetired) {
