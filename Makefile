@@ -25,7 +25,7 @@ check:
 test:
 	$(GO) test ./...
 
-## bench: the performance report of README.md and BENCHMARKS.md: synthetic registries of 100 to 100,000 models, the tables beside a Go map and YAML/JSON loaded at start-up (about 5 minutes)
+## bench: the performance report of README.md and BENCHMARKS.md: synthetic registries of 100 to 100,000 models, the tables beside a Go map and YAML/JSON loaded at start-up (about 4 minutes)
 bench:
 	$(GO) run ./bench
 
