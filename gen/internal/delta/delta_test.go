@@ -42,19 +42,23 @@ models:
         runtimes: [claude-code]
 `
 
+// compile compiles src as the registry name, or fails the test.
+func compile(t *testing.T, name, src string) *spec.Registry {
+	t.Helper()
+	reg, err := spec.Compile(name, []byte(src), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
 // TestCredentialChanges covers what no outcome shows: a second platform
 // provider leaves default and step-3 decisions with nothing to inject,
 // and a new auth_env name is stripped from byok workspaces from then on.
 func TestCredentialChanges(t *testing.T) {
-	old, err := spec.Compile("base.yaml", []byte(credBase), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := compile(t, "base.yaml", credBase)
 	head := strings.Replace(credBase, "  - id: anthropic\n", "  - id: proxy-eu\n    platform: true\n    inject_env: [EU_PROXY_TOKEN]\n  - id: anthropic\n", 1)
-	cur, err := spec.Compile("head.yaml", []byte(head), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cur := compile(t, "head.yaml", head)
 	d := Compute(old, cur)
 	want := []string{
 		"`EU_PROXY_TOKEN` is now an LLM credential: a platform-scope secret of that name is stripped from byok workspaces",
@@ -87,14 +91,8 @@ func TestLoadRefRefusesOptions(t *testing.T) {
 // TestCredentialChangesOrder: reordering inject_env changes no plan (it
 // is listed as a registry change, and -exit-code stays 0).
 func TestCredentialChangesOrder(t *testing.T) {
-	old, err := spec.Compile("base.yaml", []byte(credBase), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cur, err := spec.Compile("head.yaml", []byte(strings.Replace(credBase, "[ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN]", "[ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL]", 1)), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := compile(t, "base.yaml", credBase)
+	cur := compile(t, "head.yaml", strings.Replace(credBase, "[ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN]", "[ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL]", 1))
 	if d := Compute(old, cur); len(d.Credentials) != 0 || d.OutcomesChanged() || len(d.Registry) != 1 {
 		t.Errorf("reordered inject_env: Credentials %q, Registry %q, OutcomesChanged %v", d.Credentials, d.Registry, d.OutcomesChanged())
 	}
@@ -103,15 +101,9 @@ func TestCredentialChangesOrder(t *testing.T) {
 // TestCredentialChangesTurnPlatform: a vendor that becomes a platform
 // provider says what its workspaces are injected from now on.
 func TestCredentialChangesTurnPlatform(t *testing.T) {
-	old, err := spec.Compile("base.yaml", []byte(credBase), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := compile(t, "base.yaml", credBase)
 	head := strings.Replace(credBase, "  - id: anthropic\n    auth_env: [ANTHROPIC_API_KEY]\n", "  - id: anthropic\n    platform: true\n    inject_env: [ANTHROPIC_PROXY_TOKEN]\n", 1)
-	cur, err := spec.Compile("head.yaml", []byte(head), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cur := compile(t, "head.yaml", head)
 	want := []string{
 		"`ANTHROPIC_API_KEY` is no longer an LLM credential: a platform-scope secret of that name is **kept** by byok workspaces (it was stripped)",
 		"`ANTHROPIC_PROXY_TOKEN` is now an LLM credential: a platform-scope secret of that name is stripped from byok workspaces",
