@@ -263,6 +263,12 @@ func TestPlanCredentialsInject(t *testing.T) {
 	if !slices.Equal(eu.Inject, []string{"EU_PROXY_TOKEN"}) || !slices.Equal(eu.Keep, []resolver.Secret{own("ALPHA_KEY")}) {
 		t.Errorf("r02 m-eu plan = %+v, want Inject [EU_PROXY_TOKEN], Keep [ALPHA_KEY]", eu)
 	}
+	// With two platform providers a default decision injects nothing: the
+	// platform's own values stay, the owner's of those names do not.
+	def := fixture.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "r01", Model: "unknown-model", Secrets: []resolver.Secret{plat("PLATFORM_TOKEN"), own("PLATFORM_BASE_URL"), plat("EU_PROXY_TOKEN")}})
+	if len(def.Inject) != 0 || !slices.Equal(def.Keep, []resolver.Secret{plat("PLATFORM_TOKEN"), plat("EU_PROXY_TOKEN")}) || !def.Usable {
+		t.Errorf("r01 unknown-model plan = %+v, want nothing injected, the platform's two secrets kept", def)
+	}
 	// Inject is the caller's: changing it cannot change the registry.
 	p := providersgen.Registry.PlanCredentials(resolver.CredentialInput{Runtime: "claude-code", Model: "anthropic/claude-opus-4-7"})
 	p.Inject[0] = "CHANGED"

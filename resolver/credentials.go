@@ -27,11 +27,11 @@ type CredentialPlan struct {
 	Strip []string
 	// Keep is the secrets the workspace keeps, in the order given: every
 	// secret but the platform-scope ones named in Strip and, under
-	// platform_managed, those named in any platform provider's inject_env,
-	// whatever their scope (the platform's value replaces them: an owner's
-	// ANTHROPIC_BASE_URL kept beside the platform's token would send that
-	// token to the owner's server; another platform provider's names are
-	// left out too, since a runtime may read them). Build the workspace's env from Keep plus Inject, not by
+	// platform_managed, those named in Inject, whatever their scope (the
+	// injected value replaces them), and the owner's own secrets named in
+	// any platform provider's inject_env: an owner's ANTHROPIC_BASE_URL
+	// kept beside the platform's token would send that token to the owner's
+	// server. The platform's own values of other names stay. Build the workspace's env from Keep plus Inject, not by
 	// removing Strip's names, which would drop the owner's own key of the
 	// same name too.
 	Keep []Secret
@@ -76,7 +76,9 @@ func (r *Registry) PlanCredentials(in CredentialInput) CredentialPlan {
 	if !byok {
 		plan.Usable = true
 		plan.Inject = slices.Clone(t.inject(p, o))
-		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool { return t.injected(s.Name) })
+		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool {
+			return slices.Contains(plan.Inject, s.Name) || !s.PlatformScope && t.injected(s.Name)
+		})
 		return plan
 	}
 	t.usable(&plan, p2, o2, kept)

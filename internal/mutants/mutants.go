@@ -143,8 +143,8 @@ var mutants = []mutant{
 	},
 	{
 		Name: "keep-beside-inject", File: "resolver/credentials.go",
-		Old: "		plan.Keep = slices.DeleteFunc(keep, func(s Secret) bool { return t.injected(s.Name) })",
-		New: "		plan.Keep = keep",
+		Old: "			return slices.Contains(plan.Inject, s.Name) || !s.PlatformScope && t.injected(s.Name)",
+		New: "			return false",
 		Why: "an owner's secret of an injected name never stays beside the platform's token",
 	},
 

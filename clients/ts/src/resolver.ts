@@ -194,7 +194,7 @@ export interface CredentialPlan {
   decision: BillingDecision;
   /** Platform-scope secrets to drop under byok, by name: the platform's values only. */
   strip: string[];
-  /** The secrets kept, in the order given (under platform_managed, none named in a platform provider's inject_env): build the workspace's env from these plus inject. */
+  /** The secrets kept, in the order given (under platform_managed, none named in inject, and no owner's secret named in a platform provider's inject_env): build the workspace's env from these plus inject. */
   keep: Secret[];
   /** Whether a kept secret authenticates the provider; fail closed when false. */
   usable: boolean;
@@ -656,9 +656,11 @@ export class Registry {
       const p = d0.error === "" ? this.#providers.get(d0.provider) : undefined;
       const injector = p?.platform ? p : this.#platforms.length === 1 ? this.#platforms[0] : undefined;
       const inject = [...(injector?.inject_env ?? [])];
-      // The platform's value replaces a secret of an injected name (of any platform provider), whatever its scope.
+      // An injected value replaces a secret of its name, whatever its scope; an owner's secret named
+      // in any platform provider's inject_env never stays beside the platform's token.
       const injected = (n: string) => this.#platforms.some((p) => p.inject_env.includes(n));
-      return { ...plan, usable: true, inject, keep: keep.filter((s) => !injected(s.name)) };
+      const replaced = (s: Secret) => inject.includes(s.name) || (!s.platformScope && injected(s.name));
+      return { ...plan, usable: true, inject, keep: keep.filter((s) => !replaced(s)) };
     }
     const d = this.derive(runtime, model, kept);
     if (d.error === "") {

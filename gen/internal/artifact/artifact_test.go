@@ -408,11 +408,12 @@ func oraclePlan(reg *RegistryDoc, c Plan) PlanWant {
 		} else if len(platforms) == 1 {
 			w.Inject = platforms[0].InjectEnv
 		}
-		// The platform's value replaces a secret of an injected name, of
-		// any platform provider.
+		// An injected value replaces a secret of its name; an owner's
+		// secret named in any platform provider's inject_env goes too.
 		w.Keep = slices.DeleteFunc(w.Keep, func(s string) bool {
-			name, _ := strings.CutSuffix(s, ":platform")
-			return slices.ContainsFunc(platforms, func(p Provider) bool { return slices.Contains(p.InjectEnv, name) })
+			name, platform := strings.CutSuffix(s, ":platform")
+			return slices.Contains(w.Inject, name) ||
+				!platform && slices.ContainsFunc(platforms, func(p Provider) bool { return slices.Contains(p.InjectEnv, name) })
 		})
 	case d.Error == "":
 		p := reg.Providers[slices.IndexFunc(reg.Providers, func(p Provider) bool { return p.ID == d.Provider })]

@@ -117,6 +117,7 @@ func PlanCases(reg *spec.Registry) []Plan {
 	}
 	add(rt, "no-such-model", "", "an unknown model: the default, usable when an LLM credential is left", slices.Concat(llm, reg.AuthEnv()[:min(1, len(reg.AuthEnv()))])...)
 	add(rt, "", "", "an unset model: the default", llm...)
+	add(rt, "no-such-model", "", "the default: the platform's own values of injected names stay unless injected", plat(reg.InjectEnv())...)
 	add(rt, m.ID, "platform_managed", "a platform_managed override strips nothing", llm...)
 	add("no-such-runtime", m.ID, "byok", "a byok override on an unknown pair", llm...)
 	return out

@@ -222,9 +222,9 @@ func (e *explainer) credentials() {
 	}
 	switch {
 	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged && len(plan.Inject) > 0:
-		parts = append(parts, "usable: the platform injects "+strings.Join(plan.Inject, ", ")+replaced(c.Secrets, plan.Keep))
+		parts = append(parts, "usable: the platform injects "+strings.Join(plan.Inject, ", ")+replaced(c.Secrets, plan))
 	case plan.Usable && plan.Decision.Mode == resolver.PlatformManaged:
-		parts = append(parts, "usable: the platform's credentials are injected")
+		parts = append(parts, "usable: the registry names no env for the platform to inject here (no inject_env, or no single platform provider to take it from); the platform's own secrets are kept"+replaced(c.Secrets, plan))
 	case plan.Usable:
 		parts = append(parts, "usable")
 	case len(plan.Want) == 1:
@@ -244,18 +244,37 @@ func (e *explainer) credentials() {
 }
 
 // replaced says which of the workspace's secrets a platform_managed plan
-// leaves out of Keep: those a platform provider injects.
-func replaced(secrets, keep []resolver.Secret) string {
-	var names []string
+// leaves out of Keep: those the injected values replace, and the owner's
+// own secrets of names a platform provider injects.
+func replaced(secrets []resolver.Secret, plan resolver.CredentialPlan) string {
+	var injected, owners []string
 	for _, s := range secrets {
-		if !slices.Contains(keep, s) && !slices.Contains(names, s.Name) {
-			names = append(names, s.Name)
+		switch {
+		case slices.Contains(plan.Keep, s):
+		case slices.Contains(plan.Inject, s.Name):
+			injected = appendNew(injected, s.Name)
+		default:
+			owners = appendNew(owners, s.Name)
 		}
 	}
-	if len(names) == 0 {
+	var out []string
+	if len(injected) > 0 {
+		out = append(out, "the injected value replaces the workspace's "+strings.Join(injected, ", "))
+	}
+	if len(owners) > 0 {
+		out = append(out, "the owner's "+strings.Join(owners, ", ")+" is not kept: a platform provider injects that name")
+	}
+	if len(out) == 0 {
 		return ""
 	}
-	return " (the workspace's own " + strings.Join(names, ", ") + " is not kept: the platform's value replaces it)"
+	return " (" + strings.Join(out, "; ") + ")"
+}
+
+func appendNew(names []string, n string) []string {
+	if slices.Contains(names, n) {
+		return names
+	}
+	return append(names, n)
 }
 
 // whyUnusable says why a byok plan that wants no env name is not usable:
