@@ -30,5 +30,7 @@ retired model's replacement is listed, and written only with -fix-retired.
 
 Exit status: 0 when nothing would be refused at the -enforce level, 1 when
 something would, 2 for bad input or usage (a file left out counts), 3 when
--fix could not write a file (it is left as it was).
+-fix could not write a file (it is left as it was; the others are
+written) or the report could not be written to standard output (the files
+-fix rewrote stay rewritten).
 `

@@ -38,12 +38,21 @@ func LoadRef(rev, path string) (*spec.Registry, error) {
 		return nil, fmt.Errorf("-base-ref %s: a range is not one revision; name the base (A), or A...B for the merge base of A and B", shown)
 	}
 	// One commit, verified, so that a revision git reads as something
-	// else (a tree, a blob) is an error here and not an empty file.
-	if c, err := git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", commit+"^{commit}"); err != nil {
-		return nil, fmt.Errorf("-base-ref %s: not a commit in the repository of %s", shown, inert.Terminal(path))
-	} else {
-		commit = strings.TrimSpace(string(c))
+	// else (a tree, a blob) is an error here and not an empty file. The
+	// revision is resolved first: ^{commit} appended to :/text would
+	// become part of the text searched for.
+	c, err := git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", commit)
+	if err == nil {
+		c, err = git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", strings.TrimSpace(string(c))+"^{commit}")
 	}
+	if err != nil {
+		hint := ""
+		if s, _ := git(dir, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(string(s)) == "true" {
+			hint = " (the clone is shallow: its history may not reach it; git fetch --unshallow)"
+		}
+		return nil, fmt.Errorf("-base-ref %s: not a commit in the repository of %s%s", shown, inert.Terminal(path), hint)
+	}
+	commit = strings.TrimSpace(string(c))
 	// ./ names the file relative to the directory git runs in.
 	data, err := git(dir, "show", commit+":./"+base)
 	if err != nil {
