@@ -204,6 +204,31 @@ func checkResolve(t *testing.T, r *resolver.Registry, runtime, model string, env
 			t.Fatalf("plan strips %q, which is not a platform-scope LLM credential", s)
 		}
 	}
+	// Keep: the secrets in their order, less the stripped platform-scope
+	// ones (byok), or less those an injected value replaces and owner's
+	// secrets of injected names (platform_managed): never one named in
+	// Inject beside the injected value.
+	j := 0
+	for _, s := range secrets {
+		if j < len(plan.Keep) && plan.Keep[j] == s {
+			j++
+			continue
+		}
+		switch {
+		case plan.Decision.Mode == resolver.BYOK && s.PlatformScope && slices.Contains(plan.Strip, s.Name):
+		case plan.Decision.Mode == resolver.PlatformManaged && (slices.Contains(plan.Inject, s.Name) || !s.PlatformScope && r.IsLLMCredential(s.Name)):
+		default:
+			t.Fatalf("plan %+v drops %+v", plan, s)
+		}
+	}
+	if j != len(plan.Keep) {
+		t.Fatalf("plan keeps %+v, not a subsequence of %+v", plan.Keep, secrets)
+	}
+	for _, s := range plan.Keep {
+		if plan.Decision.Mode == resolver.PlatformManaged && slices.Contains(plan.Inject, s.Name) {
+			t.Fatalf("plan keeps %+v beside the injected %q", s, s.Name)
+		}
+	}
 }
 
 // sameError reports whether a and b are the same sentinel, or both
