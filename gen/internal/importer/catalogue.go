@@ -223,14 +223,21 @@ func (r reader) date(field string, v *jnode) string {
 
 var datePattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
 
-// addTier sets rate i of the tier above n, adding the tier if needed.
-func (p *Price) addTier(above, i int, rate resolver.Rate) {
+// addTier sets rate i of the tier above above, adding the tier if needed.
+// It reports false, changing nothing, when the tier already has rate i at
+// another value: the snapshot prices that tier two ways. The same value
+// again is the same tier, given twice.
+func (p *Price) addTier(above, i int, rate resolver.Rate) bool {
 	j := slices.IndexFunc(p.Tiers, func(t Tier) bool { return t.Above == above })
 	if j < 0 {
 		p.Tiers = append(p.Tiers, Tier{Above: above})
 		j = len(p.Tiers) - 1
 	}
+	if t := &p.Tiers[j]; t.Has[i] && t.Rate[i] != rate {
+		return false
+	}
 	p.Tiers[j].Rate[i], p.Tiers[j].Has[i] = rate, true
+	return true
 }
 
 // finishTiers sorts the tiers and carries each rate a tier sets into the

@@ -194,6 +194,24 @@ func TestModelsDevEntry(t *testing.T) {
 			"context  | output  | status  | retires_on  | price input 3, output 15; prompts over 128,000 tokens: input 5; prompts over 200,000 tokens: input 5, output 22.5 | problems []",
 		},
 		{
+			// Two tiers at one threshold with other rates: which applies is
+			// unknown, so the price is neither compared nor drafted.
+			"two tiers at one size with other rates",
+			`"cost": {"input": 3, "tiers": [{"tier": {"type": "context", "size": 128000}, "input": 4}, {"tier": {"type": "context", "size": 128000}, "input": 5}]}`,
+			"context  | output  | status  | retires_on  | price none | problems [price.tiers: two tiers above 128000 tokens with other rates: which applies is unknown, so the price is left out]",
+		},
+		{
+			"context_over_200k and a tier at 200000 with other rates",
+			`"cost": {"input": 3, "context_over_200k": {"input": 6}, "tiers": [{"context": {"min": 200000}, "input": 7}]}`,
+			"context  | output  | status  | retires_on  | price none | problems [price.tiers: two tiers above 200000 tokens with other rates: which applies is unknown, so the price is left out]",
+		},
+		{
+			// The same tier given twice (or in both forms) is one tier.
+			"identical tiers merge",
+			`"cost": {"input": 3, "context_over_200k": {"input": 6}, "tiers": [{"tier": {"type": "context", "size": 200000}, "input": 6, "output": 20}, {"tier": {"type": "context", "size": 200000}, "output": 20}]}`,
+			"context  | output  | status  | retires_on  | price input 3; prompts over 200,000 tokens: input 6, output 20 | problems []",
+		},
+		{
 			"hostile limits and tier sizes",
 			`"limit": {"context": 1e999999, "output": ` + strings.Repeat("7", 100_000) + `}, "cost": {"input": 1, "tiers": [{"tier": {"type": "context", "size": 2e+999}, "input": 2}, {"tier": {"type": "` + strings.Repeat("y", 1000) + `"}, "input": 3}]}`,
 			"context  | output  | status  | retires_on  | price input 1 | problems [" +

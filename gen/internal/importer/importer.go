@@ -84,8 +84,8 @@ max_input_tokens is the prompt limit) and no status, and its
 deprecation_date is the shutdown date (retires_on); models.dev's status
 deprecated means no longer served (retired). Prints the differences, the
 entries missing from the snapshot and the values that cannot be compared
-(such as a price with no exact 6-decimal form, or a key repeated in the
-entry) as a table (-format markdown)
+(such as a price with no exact 6-decimal form, a price with two tiers at
+one threshold at other rates, or a key repeated in the entry) as a table (-format markdown)
 or JSON, and exits 1 when there is any.
 
 -write: the same, then applies the differences to -in in place, changing
@@ -94,8 +94,9 @@ mapping); comments and layout are kept. Tiers are matched by threshold; a
 tier only the registry or only the snapshot has is a difference, and then
 the whole tiers list is written in one edit, as the snapshot gives it. A
 change it cannot make safely (a value shared through a YAML anchor with
-entries it does not concern, a tiers list with comments among its items)
-is left to a person and marked. Writes atomically, and
+entries it does not concern, a tiers list to rewrite or remove with
+comments among its items; a comment after a removed list stays) is left to
+a person and marked. Writes atomically, and
 only when the result compiles. Then run go generate ./... and make delta to
 review what the change does.
 `

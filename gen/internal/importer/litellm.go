@@ -177,6 +177,8 @@ func (r reader) litellmTier(p *Price, f jfield) {
 	var t Rates
 	r.rate(field, f.val, perToken, &t, i)
 	if t.Has[i] {
+		// A key names one rate of one tier, and a repeated key is read
+		// for no value, so no rate is set twice.
 		p.addTier(above, i, t.Rate[i])
 	}
 }

@@ -95,19 +95,17 @@ func (c *Catalogue) modelsDevEntry(provider, model string, m *jnode) *Entry {
 	}
 	p := &Price{}
 	r.rates("price", cost, &p.Rates)
+	known := true
 	if over := cost.get("context_over_200k"); over != nil && over.kind == '{' {
-		var t Tier
-		t.Above = 200_000
-		r.rates("price.tiers", over, &t.Rates)
-		p.Tiers = append(p.Tiers, t)
+		known = r.addTier(p, 200_000, over)
 	}
 	if tiers := cost.get("tiers"); tiers != nil {
 		for _, it := range tiers.items {
-			r.tier(it, p)
+			known = r.tier(it, p) && known
 		}
 	}
 	p.finishTiers()
-	if p.any() {
+	if known && p.any() {
 		e.Price = p
 	}
 	return e
@@ -134,30 +132,45 @@ func (r reader) rates(field string, v *jnode, rs *Rates) {
 	}
 }
 
-// tier reads one item of cost.tiers.
-func (r reader) tier(it *jnode, p *Price) {
+// tier reads one item of cost.tiers. It reports false when the item
+// prices a tier of p another way (addTier).
+func (r reader) tier(it *jnode, p *Price) bool {
 	size := it.get("tier").get("size")
 	if t := it.get("tier").text("type"); t != "" && t != "context" {
 		r.problem("price.tiers", it, "a tier of type %q: only context tiers (prompt size) have a registry form", clip(t))
-		return
+		return true
 	}
 	if size == nil {
 		size = it.get("context").get("min")
 	}
 	if size == nil {
 		r.problem("price.tiers", it, "a tier without tier.size or context.min: its threshold is unknown")
-		return
+		return true
 	}
 	above := r.tokens("price.tiers.above", size)
 	if above == 0 {
-		return
+		return true
 	}
-	var t Tier
-	r.rates("price.tiers", it, &t.Rates)
-	t.Above = above
+	return r.addTier(p, above, it)
+}
+
+// addTier adds the rates of v, a cost object, to p's tier above above.
+// When the tier already has one of them at another value (two tiers at
+// one size, or context_over_200k and a tier at 200000), which applies is
+// unknown: that is a problem of the entry, and it reports false so that
+// the price is neither compared nor drafted. A tier given twice alike is
+// one tier.
+func (r reader) addTier(p *Price, above int, v *jnode) bool {
+	var t Rates
+	r.rates("price.tiers", v, &t)
+	ok := true
 	for i := range t.Has {
-		if t.Has[i] {
-			p.addTier(above, i, t.Rate[i])
+		if t.Has[i] && !p.addTier(above, i, t.Rate[i]) {
+			ok = false
 		}
 	}
+	if !ok {
+		r.problem("price.tiers", v, "two tiers above %d tokens with other rates: which applies is unknown, so the price is left out", above)
+	}
+	return ok
 }

@@ -118,7 +118,7 @@ func (e edit) locateList(d *regDoc) (change, string) {
 		return change{}, "the " + e.name + " list is not written as a plain list: change it by hand"
 	}
 	if bytes.IndexByte(d.data[start:end], '#') >= 0 {
-		return change{}, "the " + e.name + " list has comments that rewriting it would lose: change it by hand"
+		return change{}, e.commentsLost()
 	}
 	text := "[" + strings.Join(e.items, ", ") + "]"
 	if v.Style&yaml.FlowStyle == 0 {
@@ -128,8 +128,16 @@ func (e edit) locateList(d *regDoc) (change, string) {
 	return change{start, end, text, e.field.shared}, ""
 }
 
+// commentsLost is why a list with comments among its items is left to a
+// person: -write keeps every comment.
+func (e edit) commentsLost() string {
+	return "the " + e.name + " list has comments that rewriting it would lose: change it by hand"
+}
+
 // remove deletes field e.field from its mapping: in a flow mapping from
-// the end of the value before it, in a block mapping its whole lines.
+// the end of the value before it, in a block mapping its whole lines, or
+// up to the comment that ends its last line, which stays in its place.
+// Any other comment in what it would delete leaves it to a person.
 func (e edit) remove(d *regDoc) (change, string) {
 	m, k := e.field.in, e.field.key
 	i := slices.Index(m.Content, k)
@@ -149,6 +157,9 @@ func (e edit) remove(d *regDoc) (change, string) {
 		if !ok || end < 0 {
 			return change{}, "the fields around " + e.name + " are not written plainly: remove it by hand"
 		}
+		if bytes.IndexByte(d.data[start:end], '#') >= 0 {
+			return change{}, e.commentsLost()
+		}
 		return change{start, end, "", e.field.shared}, ""
 	}
 	lineStart := d.offset(k.Line, 1)
@@ -156,6 +167,15 @@ func (e edit) remove(d *regDoc) (change, string) {
 		return change{}, "the " + e.name + " field does not start its line: remove it by hand"
 	}
 	at, nl := d.lineEnd(end)
+	if bytes.IndexByte(d.data[start:end], '#') >= 0 {
+		return change{}, e.commentsLost()
+	}
+	switch rest := bytes.TrimLeft(d.data[end:at], " \t"); {
+	case len(rest) > 0 && rest[0] == '#':
+		return change{start, at - len(rest), "", e.field.shared}, ""
+	case len(rest) > 0:
+		return change{}, "the " + e.name + " field is not written plainly: remove it by hand"
+	}
 	if at == len(d.data) { // the last line: remove the line ending before it
 		lineStart = max(lineStart-1, 0)
 		if lineStart > 0 && d.data[lineStart-1] == '\r' {

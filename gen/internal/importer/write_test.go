@@ -149,6 +149,17 @@ func TestEditTiers(t *testing.T) {
 		snapshot: "",
 		want:     " {input: 3, output: 15}",
 	}, {
+		// The comment after the list stays, in the field's place.
+		name:     "tiers removed from a block price, a comment after them kept",
+		price:    "\n          input: 3\n          tiers: [{above: 200000, input: 6}]  # was promo\n          output: 15",
+		snapshot: "",
+		want:     "\n          input: 3\n          # was promo\n          output: 15",
+	}, {
+		name:     "a block tiers list removed, a comment after its last item kept",
+		price:    "\n          input: 3\n          output: 15\n          tiers:\n            - {above: 200000, input: 6}  # was promo",
+		snapshot: "",
+		want:     "\n          input: 3\n          output: 15\n          # was promo",
+	}, {
 		name:     "a tier removed from a list",
 		price:    " {input: 3, output: 15, tiers: [{above: 128000, input: 6}, {above: 200000, input: 6, output: 22.5}]}",
 		snapshot: oneTier,
@@ -197,30 +208,51 @@ func TestCompareTiers(t *testing.T) {
 	}
 }
 
-// A tiers list with a comment among its items is not rewritten (the
-// comment would be lost): the change is left to a person, and said why.
+// A tiers list with a comment among its items is neither rewritten nor
+// removed (the comment would be lost): the change is left to a person,
+// and said why.
 func TestEditTiersKeepsComments(t *testing.T) {
-	registry := tierRegistry("\n          input: 3\n          output: 15\n          tiers:\n            - {above: 200000, input: 6, output: 22.5}\n            # from the vendor's page\n            - {above: 400000, input: 7}")
-	reg, err := spec.Compile("providers.yaml", []byte(registry), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := readCatalogue(t, spec.CatalogueLiteLLM, tierSnapshot(oneTier))
-	r := Compare(reg, []byte(registry), c, nil)
-	out, err := Edit(r, reg, []byte(registry), c, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(out) != registry {
-		t.Errorf("the registry changed:\n%s", out)
-	}
-	var got []string
-	for _, d := range r.Differences {
-		got = append(got, d.key()+": "+d.NotApplied)
-	}
-	want := "m1 anthropic price.tiers[above 400000]: the tiers list has comments that rewriting it would lose: change it by hand"
-	if strings.Join(got, "\n") != want {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	const lost = ": the tiers list has comments that rewriting it would lose: change it by hand"
+	for _, tc := range []struct{ name, price, snapshot, want string }{{
+		"rewritten",
+		"\n          input: 3\n          output: 15\n          tiers:\n            - {above: 200000, input: 6, output: 22.5}\n            # from the vendor's page\n            - {above: 400000, input: 7}",
+		oneTier, "m1 anthropic price.tiers[above 400000]" + lost,
+	}, {
+		"removed, a comment in an item",
+		"\n          input: 3\n          output: 15\n          tiers:\n            - above: 200000   # comment\n              input: 6",
+		"", "m1 anthropic price.tiers[above 200000]" + lost,
+	}, {
+		"removed, a comment after the key",
+		"\n          input: 3\n          tiers:  # long prompts\n            - {above: 200000, input: 6}\n          output: 15",
+		"", "m1 anthropic price.tiers[above 200000]" + lost,
+	}, {
+		"removed from a flow price, a comment before it",
+		" {input: 3, output: 15,  # promo below\n          tiers: [{above: 200000, input: 6}]}",
+		"", "m1 anthropic price.tiers[above 200000]" + lost,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			registry := tierRegistry(tc.price)
+			reg, err := spec.Compile("providers.yaml", []byte(registry), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := readCatalogue(t, spec.CatalogueLiteLLM, tierSnapshot(tc.snapshot))
+			r := Compare(reg, []byte(registry), c, nil)
+			out, err := Edit(r, reg, []byte(registry), c, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != registry {
+				t.Errorf("the registry changed:\n%s", out)
+			}
+			var got []string
+			for _, d := range r.Differences {
+				got = append(got, d.key()+": "+d.NotApplied)
+			}
+			if strings.Join(got, "\n") != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
 	}
 }
 
