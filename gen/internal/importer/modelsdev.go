@@ -133,7 +133,9 @@ func (r reader) rates(field string, v *jnode, rs *Rates) {
 }
 
 // tier reads one item of cost.tiers. It reports false when the item
-// prices a tier of p another way (addTier).
+// prices a tier of p another way (addTier), or is a prompt-size tier whose
+// threshold cannot be read: the snapshot's tiers are then not all known,
+// and comparing the rest would have -write remove a registry tier.
 func (r reader) tier(it *jnode, p *Price) bool {
 	size := it.get("tier").get("size")
 	if t := it.get("tier").text("type"); t != "" && t != "context" {
@@ -144,12 +146,12 @@ func (r reader) tier(it *jnode, p *Price) bool {
 		size = it.get("context").get("min")
 	}
 	if size == nil {
-		r.problem("price.tiers", it, "a tier without tier.size or context.min: its threshold is unknown")
-		return true
+		r.problem("price.tiers", it, "a tier without tier.size or context.min: its threshold is unknown, so the price is left out")
+		return false
 	}
 	above := r.tokens("price.tiers.above", size)
 	if above == 0 {
-		return true
+		return false // reported by tokens
 	}
 	return r.addTier(p, above, it)
 }
