@@ -121,7 +121,7 @@ func (a *auditor) planValue(pl *fixPlan, i int, v occurrence, pos Pos, field, va
 	fx := Fix{Pos: pos, Field: field, Old: strings.TrimSpace(value), New: rw.To, Why: rw.Why, Billing: rw.Billing, at: i, off: v.off, merged: v.merged}
 	e, note := token(pl.data, v, value, rw.To)
 	if sh, ok := pl.shared[v.off]; ok && note == "" {
-		note = pl.sharedNote(sh, rw.To)
+		note = a.sharedNote(pl, sh, rw.To)
 	}
 	if mv := pl.merged[v.off]; mv != nil && note == "" {
 		note = a.mergedNote(pl, mv, rw.To)
@@ -219,17 +219,24 @@ func (pl *fixPlan) alias(off int, rw *Rewrite) {
 
 // sharedNote returns why -fix leaves alone a YAML value that aliases share,
 // or "" when every alias is a value of a record that -fix rewrites to the
-// same id: rewriting the anchor rewrites them all, as asked. Any other
-// alias (another field, a mapping that is not a workspace, a value left as
-// it is) would change silently.
-func (pl *fixPlan) sharedNote(sh sharedValue, to string) string {
+// same id, and, for an alias inside a template others merge, so is every
+// mapping that merges it: rewriting the anchor rewrites them all, as
+// asked. Any other alias (another field, a mapping that is not a
+// workspace, a value left as it is) would change silently.
+func (a *auditor) sharedNote(pl *fixPlan, sh sharedValue, to string) string {
 	if sh.inside {
 		return fmt.Sprintf("inside the YAML anchor &%s, also aliased at %s: rewriting it would change that too; rewrite by hand", inert.Terminal(sh.anchor), pl.positions(sh.aliases))
 	}
 	var other []int
 	for _, off := range sh.aliases {
-		if rw := pl.aliasAt[off]; rw == nil || rw.To != to {
+		if rw := pl.aliasAt[off]; rw == nil || rw.To != to || pl.shared[off].inside {
 			other = append(other, off)
+			continue
+		}
+		if mv := pl.merged[off]; mv != nil {
+			if merging, own := a.mergedOther(mv, to); len(merging) > 0 || own {
+				other = append(append(other, off), merging...)
+			}
 		}
 	}
 	if len(other) == 0 {
@@ -243,6 +250,24 @@ func (pl *fixPlan) sharedNote(sh sharedValue, to string) string {
 // mapping's and each merging one's, is rewritten to the same id. Any other
 // use would change silently.
 func (a *auditor) mergedNote(pl *fixPlan, mv *mergedValue, to string) string {
+	other, own := a.mergedOther(mv, to)
+	where := "the YAML anchor &" + inert.Terminal(mv.anchor)
+	if mv.anchor == "" {
+		where = "a mapping merged with <<"
+	}
+	switch {
+	case len(other) > 0:
+		return fmt.Sprintf("inside %s, also aliased at %s: rewriting it would change that too; rewrite by hand", where, pl.positions(other))
+	case own:
+		return fmt.Sprintf("inside %s, a record -fix does not rewrite the same way: rewriting it would change that too; rewrite by hand", where)
+	}
+	return ""
+}
+
+// mergedOther returns the merges of mv whose mapping is not a record -fix
+// rewrites to the same id to, and whether mv's own mapping is a record
+// that is not.
+func (a *auditor) mergedOther(mv *mergedValue, to string) (other []int, own bool) {
 	same := func(pair int32) bool {
 		if pair < 0 {
 			return false
@@ -253,23 +278,12 @@ func (a *auditor) mergedNote(pl *fixPlan, mv *mergedValue, to string) string {
 		}
 		return rw != nil && rw.To == to
 	}
-	var other []int
 	for _, u := range mv.uses {
 		if !same(u.pair) {
 			other = append(other, u.at)
 		}
 	}
-	where := "the YAML anchor &" + inert.Terminal(mv.anchor)
-	if mv.anchor == "" {
-		where = "a mapping merged with <<"
-	}
-	switch {
-	case len(other) > 0:
-		return fmt.Sprintf("inside %s, also aliased at %s: rewriting it would change that too; rewrite by hand", where, pl.positions(other))
-	case mv.ownPair >= 0 && !same(mv.ownPair):
-		return fmt.Sprintf("inside %s, a record -fix does not rewrite the same way: rewriting it would change that too; rewrite by hand", where)
-	}
-	return ""
+	return other, mv.ownPair >= 0 && !same(mv.ownPair)
 }
 
 // maxPositions bounds the positions a note lists.

@@ -74,3 +74,30 @@ codex:
 	fixTwice(t, "w.yaml", after, want, leftAlone)
 	parses(t, "w.yaml")
 }
+
+// TestFixAliasInTemplate: a scalar anchor aliased inside a template that
+// mappings merge is rewritten only when every mapping merging it is a
+// record -fix rewrites the same way: here one is no workspace.
+func TestFixAliasInTemplate(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const before = `w1: {runtime: codex, model: &m gpt5}
+tpl: &t {model: *m}
+recs:
+  - {<<: *t, runtime: codex}
+other: {<<: *t, note: x}
+`
+	writeFiles(t, ".", map[string]string{"w.yaml": before})
+	leftAlone := []string{
+		"w.yaml:1:32: gpt5 left alone: its YAML anchor &m is also aliased at w.yaml:2:17, w.yaml:5:13, not as a value -fix rewrites the same way: rewriting it would change that too; rewrite by hand",
+		"w.yaml:2:17: gpt5 left alone: a YAML alias: rewrite the value where its anchor is",
+	}
+	fixTwice(t, "w.yaml", before, leftAlone, leftAlone)
+
+	// Without the mapping that is no workspace, the anchor is rewritten.
+	only := strings.TrimSuffix(before, "other: {<<: *t, note: x}\n")
+	writeFiles(t, ".", map[string]string{"w.yaml": only})
+	fixTwice(t, "w.yaml", strings.Replace(only, "&m gpt5", "&m gpt-5.5", 1), []string{
+		"w.yaml:1:32: gpt5 → gpt-5.5",
+		"w.yaml:2:17: gpt5 → gpt-5.5 (rewritten where its anchor is)",
+	}, nil)
+}
