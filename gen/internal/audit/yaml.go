@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/molecule-ai/providers/gen/internal/inert"
 	"gopkg.in/yaml.v3"
 )
 
@@ -24,7 +26,9 @@ func (r *reader) readYAML(data []byte, lines *lineIndex) error {
 	visit := func(doc *yaml.Node) error {
 		w.aliases, w.merges = map[*yaml.Node][]*yaml.Node{}, map[*yaml.Node]bool{}
 		w.resolved, w.uses = map[*yaml.Node]*fieldSet{}, map[*yaml.Node]*mergedValue{}
-		w.collectAliases(doc)
+		if err := w.collectAliases(doc, nil, map[*yaml.Node]bool{}); err != nil {
+			return err
+		}
 		if err := w.node(doc, nil); err != nil {
 			return err
 		}
@@ -77,17 +81,88 @@ type yamlWalk struct {
 }
 
 // collectAliases lists, by anchored node, every alias of it under n, and
-// marks those that are merged.
-func (w *yamlWalk) collectAliases(n *yaml.Node) {
+// marks those that are merged. It refuses what a YAML parser refuses when
+// it decodes the tree: an alias inside its own anchor, and a merge key
+// that is not one (see checkMerges). open are the nodes above n; at is
+// the key whose value n is, if any: where a problem is.
+func (w *yamlWalk) collectAliases(n, at *yaml.Node, open map[*yaml.Node]bool) error {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		if open[n.Alias] {
+			return w.problem(cmp.Or(at, n), "the alias *"+inert.Terminal(n.Value)+" is inside its own anchor: a YAML parser refuses it (the value would contain itself)")
+		}
 		w.aliases[n.Alias] = append(w.aliases[n.Alias], n)
+	}
+	if err := w.checkMerges(n); err != nil {
+		return err
 	}
 	for _, src := range mergeSources(n) {
 		w.merges[src] = true
 	}
-	for _, c := range n.Content {
-		w.collectAliases(c)
+	open[n] = true
+	defer delete(open, n)
+	for i, c := range n.Content {
+		var key *yaml.Node
+		if n.Kind == yaml.MappingNode && i%2 == 1 {
+			key = n.Content[i-1]
+		}
+		if err := w.collectAliases(c, key, open); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// checkMerges returns a problem at the first merge key of n that a YAML
+// parser refuses, or reads otherwise than as a merge: a second one, one
+// whose value is not a mapping or a sequence of them, and a key tagged
+// !!merge that is not << (yaml.v3 reads it as a plain key).
+func (w *yamlWalk) checkMerges(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	seen := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!merge" {
+			continue
+		}
+		switch {
+		case k.Value != "<<":
+			return w.problem(k, fmt.Sprintf("the key %q is tagged !!merge but is not <<: a YAML parser reads it as a plain key, not a merge; remove the tag", inert.Terminal(k.Value)))
+		case seen:
+			return w.problem(k, "a second merge key (<<) in one mapping: a YAML parser refuses it; merge a sequence instead, <<: [*a, *b]")
+		case !mergeable(v):
+			return w.problem(k, "the merge key (<<) takes a mapping or a sequence of mappings: a YAML parser refuses anything else")
+		}
+		seen = true
+	}
+	return nil
+}
+
+// mergeable reports whether v is a value a merge key may take: a mapping
+// (or an alias of one), or a sequence of them.
+func mergeable(v *yaml.Node) bool {
+	isMap := func(n *yaml.Node) bool {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		return n.Kind == yaml.MappingNode
+	}
+	if v.Kind != yaml.SequenceNode {
+		return isMap(v)
+	}
+	for _, c := range v.Content {
+		if !isMap(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// problem returns a problem at node n.
+func (w *yamlWalk) problem(n *yaml.Node, msg string) error {
+	l, c := w.lines.pos(w.offset(n))
+	return &problemError{l, c, msg}
 }
 
 // onlyMerged reports whether every alias of n is merged: then its own

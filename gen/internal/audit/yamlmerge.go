@@ -96,8 +96,7 @@ func (w *yamlWalk) ownFields(n *yaml.Node, strict bool) (fieldSet, error) {
 		case f[name].value == nil:
 			f[name] = field{value: n.Content[i+1], home: n}
 		case strict:
-			l, c := w.lines.pos(w.offset(k))
-			return f, &problemError{l, c, fmt.Sprintf("duplicate key %q: which one a consumer reads depends on its parser; remove one", k.Value)}
+			return f, w.problem(k, fmt.Sprintf("duplicate key %q: which one a consumer reads depends on its parser; remove one", k.Value))
 		}
 	}
 	return f, nil
@@ -112,7 +111,7 @@ func mergeSources(n *yaml.Node) []*yaml.Node {
 	}
 	var out []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+		if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" && k.Value == "<<" {
 			if v.Kind == yaml.SequenceNode {
 				out = append(out, v.Content...)
 			} else {
