@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
 	"github.com/molecule-ai/providers/gen/internal/output"
@@ -55,16 +56,28 @@ type corpusFile struct {
 func expand(paths []string) ([]corpusFile, error) {
 	var files []corpusFile
 	var errs []error
-	bySize := map[int64][]fs.FileInfo{} // the files listed, by size: os.SameFile within
-	add := func(path string, k kind, fi fs.FileInfo) {
+	bySize := map[int64][]fs.FileInfo{} // the entries listed, by size: os.SameFile within
+	seen := func(fi fs.FileInfo) bool {
 		same := bySize[fi.Size()]
 		if slices.ContainsFunc(same, func(o fs.FileInfo) bool { return os.SameFile(o, fi) }) {
-			return
+			return true
 		}
 		bySize[fi.Size()] = append(same, fi)
-		files = append(files, corpusFile{path: path, kind: k})
+		return false
 	}
-	bad := func(path, why string) { files = append(files, corpusFile{path: path, bad: why}) }
+	add := func(path string, k kind, fi fs.FileInfo) {
+		if !seen(fi) {
+			files = append(files, corpusFile{path: path, kind: k})
+		}
+	}
+	// bad lists an entry of a walk that is no regular file once, by the
+	// identity of the entry itself (a link, not what it points to).
+	bad := func(path, why string) {
+		if fi, err := os.Lstat(path); err == nil && seen(fi) {
+			return
+		}
+		files = append(files, corpusFile{path: path, bad: why})
+	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		var pe *fs.PathError
@@ -111,6 +124,8 @@ func walkDir(root string, add func(string, kind, fs.FileInfo), bad func(string, 
 		}
 		fi, err := os.Stat(path)
 		switch {
+		case errors.Is(err, syscall.ELOOP):
+			bad(path, "a symbolic link loop")
 		case err != nil && d.Type()&fs.ModeSymlink != 0:
 			bad(path, "a broken symbolic link: "+errText(err))
 		case err != nil:
