@@ -6,12 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/molecule-ai/providers/gen/internal/inert"
+	"github.com/molecule-ai/providers/gen/internal/yamlerr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -288,53 +287,19 @@ func (w *yamlWalk) offset(n *yaml.Node) int {
 
 func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
 // yamlProblem places a yaml.v3 error at the first character of its line.
 func yamlProblem(data []byte, err error) error {
-	msg := yamlLine.ReplaceAllString(err.Error(), "")
-	line := 1
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
-		line, _ = strconv.Atoi(m[1])
-		line = yamlErrorLine(data, msg, line)
+	msg, line := yamlerr.Split(err)
+	if line > 0 {
+		line = yamlerr.Line(data, msg, line, func(b []byte) error {
+			return decodeYAML(b, func(*yaml.Node) error { return nil })
+		})
 	}
+	line = max(line, 1)
 	col := 1
 	if off := newLineIndex(data).lineStart(line); off >= 0 {
 		rest := data[off:]
 		col += len(rest) - len(bytes.TrimLeft(rest, " "))
 	}
 	return &problemError{line, col, "YAML: " + strings.TrimSpace(msg)}
-}
-
-// yamlErrorLine returns the line a yaml.v3 syntax error is on. yaml.v3
-// names the line before the construct that failed starts, not the one at
-// fault; but a file cut at a line break reads as far as it did, so the
-// fault is on the last line of the shortest such prefix that fails the
-// same way, which a bisection finds in a few parses.
-func yamlErrorLine(data []byte, msg string, from int) int {
-	lines := newLineIndex(data)
-	lines.build()
-	n := len(lines.starts)
-	end := func(l int) int { // the offset after line l
-		if l < n {
-			return lines.starts[l]
-		}
-		return len(data)
-	}
-	fails := func(l int) bool {
-		err := decodeYAML(data[:end(l)], func(*yaml.Node) error { return nil })
-		return err != nil && yamlLine.ReplaceAllString(err.Error(), "") == msg
-	}
-	lo, hi := max(from, 1)-1, n // line hi fails, line lo does not
-	if lo >= hi || !fails(hi) {
-		return from
-	}
-	for hi-lo > 1 {
-		if mid := lo + (hi-lo)/2; fails(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
 }

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/molecule-ai/providers/gen/internal/yamlerr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -204,11 +204,6 @@ func (e *docError) Error() string {
 	return "a second YAML document: providers.yaml holds exactly one (remove the '---' or '...' separator and what follows, or merge the two)"
 }
 
-// yamlLine matches the prefix of a yaml.v3 error. Its line is not where the
-// problem is: for most syntax errors it is the line before the enclosing
-// construct starts, and it is left out on the first line.
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
 // syntaxError returns the position and plain-words message of an error from
 // decodeYAML. yaml.v3 reports syntax errors at the start of the construct
 // that failed (or without a line), so the line is found again here: it is
@@ -228,13 +223,13 @@ func syntaxError(data []byte, err error) (Pos, string) {
 		}
 		return posAt(line, 1), de.Error()
 	}
-	problem := yamlLine.ReplaceAllString(err.Error(), "")
-	line := 1
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
-		line, _ = strconv.Atoi(m[1])
-	}
+	problem, line := yamlerr.Split(err)
+	line = max(line, 1)
 	if !strings.HasPrefix(err.Error(), "yaml: the YAML parser failed") {
-		line = problemLine(data, problem, line)
+		line = yamlerr.Line(data, problem, line, func(b []byte) error {
+			_, err := decodeYAML(b)
+			return err
+		})
 	}
 	pos := posAt(line, firstCol(data, line))
 	if anchor, ok := strings.CutPrefix(problem, "unknown anchor '"); ok {
@@ -271,39 +266,6 @@ var syntaxHints = []struct{ problem, words string }{
 	{"found a tab character", "a tab character: indent YAML with spaces, never tabs"},
 	{"found undefined tag handle", "an undefined YAML tag handle: write a plain value"},
 	{"found unexpected document indicator", "a '---' or '...' inside a value: quote the value"},
-}
-
-// problemLine returns the line at or after from where the prefix of data
-// ending with that line first fails with problem (and the prefix before it
-// does not), found by bisection: once the problem is in a prefix, longer
-// prefixes keep failing the same way.
-func problemLine(data []byte, problem string, from int) int {
-	ends := []int{0} // ends[l] is the offset after line l
-	for i, c := range data {
-		if c == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if ends[len(ends)-1] < len(data) {
-		ends = append(ends, len(data))
-	}
-	fails := func(l int) bool {
-		_, err := decodeYAML(data[:ends[l]])
-		return err != nil && yamlLine.ReplaceAllString(err.Error(), "") == problem
-	}
-	lo, hi := max(from, 1)-1, len(ends)-1 // the whole file fails
-	if lo >= hi {
-		return from
-	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if fails(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
 }
 
 // aliasUse returns the offset of the first use of alias *name in data, or -1.
