@@ -1,6 +1,10 @@
 package resolver
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/molecule-ai/providers/internal/table"
+)
 
 // Secret is one of a workspace's secrets: its name, never its value, and
 // whether it came from the platform's global scope.
@@ -124,13 +128,10 @@ func (t *Tables) inject(p pair, o outcome) []string {
 }
 
 // injected reports whether name is in some platform provider's inject_env.
+// The env index says so: its payload is the name's kind.
 func (t *Tables) injected(name string) bool {
-	for i := range t.Providers {
-		if t.Providers[i].Platform && slices.Contains(t.Providers[i].InjectEnv, name) {
-			return true
-		}
-	}
-	return false
+	p := t.EnvIndex.Lookup(name)
+	return p >= 0 && table.EnvKind(t.EnvIndex.Records, p)&table.EnvInject != 0
 }
 
 // IsLLMCredential reports whether envName is some provider's auth env name

@@ -132,6 +132,9 @@ func RuntimePayload(row, gov int) string {
 // EnvPayload is the payload of an env name of kind (EnvAuth|EnvInject).
 func EnvPayload(kind int) string { return string(AppendNum(nil, kind, 1)) }
 
+// EnvKind reads an env-name payload at s[p:]: EnvAuth, EnvInject or both.
+func EnvKind(s string, p int) int { return Num1(s, p) }
+
 // Runtime reads a runtime payload at s[p:].
 func Runtime(s string, p int) (row, gov int) {
 	return Num2(s, p+runtimeRow), Num2(s, p+runtimeGov)
