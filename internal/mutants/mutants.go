@@ -136,9 +136,9 @@ var mutants = []mutant{
 		Why: "a pair's own platform provider decides what is injected, not the registry's first",
 	},
 	{
-		Name: "inject-with-several-platforms", File: "gen/internal/spec/tables.go",
-		Old: "				t.SolePlatform = 0\n",
-		New: "\n",
+		Name: "inject-with-several-platforms", File: "gen/internal/spec/registry.go",
+		Old: "			return nil // several: none is the obvious one",
+		New: "			return p",
 		Why: "with two platform providers a decision by default injects nothing: neither proxy is the obvious one",
 	},
 	{

@@ -216,7 +216,7 @@ func credentialChanges(old, cur *spec.Registry) []string {
 	}
 	// The env injected for a default or step-3 decision follows the sole
 	// platform provider; a change of its inject_env is listed above.
-	if o, c := solePlatform(old), solePlatform(cur); platformID(o) != platformID(c) {
+	if o, c := old.SolePlatform(), cur.SolePlatform(); platformID(o) != platformID(c) {
 		out = append(out, fmt.Sprintf("platform_managed decisions by default or by the model are injected the env of %s (was %s)", platformText(c), platformText(o)))
 	}
 	return out
@@ -226,20 +226,6 @@ func credentialChanges(old, cur *spec.Registry) []string {
 // and inject_env name.
 func llmCredentials(r *spec.Registry) []string {
 	return slices.Compact(slices.Sorted(slices.Values(slices.Concat(r.AuthEnv(), r.InjectEnv()))))
-}
-
-// solePlatform returns the registry's only platform provider, or nil.
-func solePlatform(r *spec.Registry) *spec.Provider {
-	var only *spec.Provider
-	for _, p := range r.Providers {
-		if p.Platform {
-			if only != nil {
-				return nil
-			}
-			only = p
-		}
-	}
-	return only
 }
 
 func platformID(p *spec.Provider) string {

@@ -169,6 +169,23 @@ func (r *Registry) AuthEnv() []string { return r.authEnv }
 // in YAML order. The caller must not change the slice.
 func (r *Registry) InjectEnv() []string { return r.injectEnv }
 
+// SolePlatform returns the registry's only platform provider, or nil when
+// it has none or several: whose inject_env a decision by default or by the
+// model (billing steps 3 and 4) injects.
+func (r *Registry) SolePlatform() *Provider {
+	var only *Provider
+	for _, p := range r.Providers {
+		if !p.Platform {
+			continue
+		}
+		if only != nil {
+			return nil // several: none is the obvious one
+		}
+		only = p
+	}
+	return only
+}
+
 // NumSpellings returns the number of model spellings: ids, aliases and
 // legacy ids.
 func (r *Registry) NumSpellings() int { return r.nSpelling }

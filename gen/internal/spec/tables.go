@@ -31,15 +31,11 @@ func buildRows(t *resolver.Tables, r *Registry) error {
 		return fmt.Errorf("registry too large for the table format: %d providers (capacity %d)", len(r.Providers), table.MaxProviders)
 	}
 	var ids, payloads []string
-	platforms := 0
+	if p := r.SolePlatform(); p != nil {
+		t.SolePlatform = p.Row + 1
+	}
 	for _, p := range r.Providers {
 		t.Providers = append(t.Providers, resolver.ProviderRow{ID: resolver.ProviderID(p.ID), Name: p.Name, Platform: p.Platform, AuthEnv: p.AuthEnv, InjectEnv: p.InjectEnv})
-		if p.Platform {
-			t.SolePlatform = p.Row + 1
-			if platforms++; platforms > 1 {
-				t.SolePlatform = 0
-			}
-		}
 		ids, payloads = append(ids, p.ID), append(payloads, table.ProviderPayload(p.Row))
 	}
 	var err error
