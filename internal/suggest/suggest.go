@@ -9,6 +9,22 @@ func Distance(a, b string, limit int) int { return distance(a, b, limit, false) 
 // DistanceFold is Distance ignoring ASCII case.
 func DistanceFold(a, b string, limit int) int { return distance(a, b, limit, true) }
 
+// LowerASCII returns s with ASCII letters in lower case, and s itself (no
+// allocation) when it has none in upper case: the registry's case rule is
+// about ASCII case only (the Kelvin sign is not a k).
+func LowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lower(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

@@ -86,3 +86,14 @@ func TestDistanceBanded(t *testing.T) {
 		t.Errorf("DistanceFold of a 1 MB spelling and its upper case = %d", d)
 	}
 }
+
+func TestLowerASCII(t *testing.T) {
+	for in, want := range map[string]string{"Acme-Large": "acme-large", "acme": "acme", "\u212aimi": "\u212aimi", "ÉCLAIR-X": "Éclair-x", "": ""} {
+		if got := LowerASCII(in); got != want {
+			t.Errorf("LowerASCII(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { _ = LowerASCII("already-lower") }); n != 0 {
+		t.Errorf("LowerASCII of a lower-case string allocated %v times", n)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/molecule-ai/providers/gen/internal/outcome"
 	"github.com/molecule-ai/providers/gen/internal/spec"
+	"github.com/molecule-ai/providers/internal/suggest"
 	"github.com/molecule-ai/providers/resolver"
 )
 
@@ -83,12 +84,12 @@ type classifier struct {
 func newClassifier(reg *spec.Registry, o Options) *classifier {
 	c := &classifier{reg: reg, enforce: o.Enforce, fixRetired: o.FixRetired, fold: map[string][]*spec.Model{}, foldRuntime: map[string][]string{}}
 	for _, rt := range reg.Runtimes {
-		k := lowerASCII(rt.ID)
+		k := suggest.LowerASCII(rt.ID)
 		c.foldRuntime[k] = append(c.foldRuntime[k], rt.ID)
 	}
 	for _, m := range reg.Models {
 		for _, s := range m.Spellings() {
-			k := lowerASCII(s)
+			k := suggest.LowerASCII(s)
 			if ms := c.fold[k]; len(ms) == 0 || ms[len(ms)-1] != m {
 				c.fold[k] = append(ms, m)
 			}
@@ -139,7 +140,7 @@ func (c *classifier) classify(k pairKey) *Pair {
 // case becomes its id (the same runtime, misspelled).
 func (c *classifier) runtimeRewrite(runtime string) *Rewrite {
 	rt := strings.TrimSpace(runtime)
-	if ids := c.foldRuntime[lowerASCII(rt)]; c.reg.Runtime(rt) == nil && len(ids) == 1 {
+	if ids := c.foldRuntime[suggest.LowerASCII(rt)]; c.reg.Runtime(rt) == nil && len(ids) == 1 {
 		return &Rewrite{To: ids[0], Why: FixCase}
 	}
 	return nil
@@ -198,19 +199,8 @@ func (c *classifier) model(s string) (*spec.Model, string) {
 		}
 		return m, ""
 	}
-	if ms := c.fold[lowerASCII(s)]; s != "" && len(ms) == 1 {
+	if ms := c.fold[suggest.LowerASCII(s)]; s != "" && len(ms) == 1 {
 		return ms[0], FixCase
 	}
 	return nil, ""
-}
-
-// lowerASCII lowers ASCII letters only: the registry's case rule is about
-// ASCII case (no Unicode folding, where the Kelvin sign is a k).
-func lowerASCII(s string) string {
-	return strings.Map(func(r rune) rune {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, s)
 }

@@ -364,7 +364,7 @@ func rule8InjectEnv(x *ruleIndex, ds *diags) {
 func rule11CaseFold(x *ruleIndex, ds *diags) {
 	folded := make(map[string]owner, x.nSpellings)
 	x.forSpellings(func(mi, _ int, sp *str) {
-		key := asciiLower(sp.s)
+		key := suggest.LowerASCII(sp.s)
 		first, dup := folded[key]
 		switch {
 		case !dup:
@@ -374,23 +374,6 @@ func rule11CaseFold(x *ruleIndex, ds *diags) {
 				quote(sp.s), quote(first.at.s), quote(x.d.models[first.model].id.s), first.at.pos.Line)
 		}
 	})
-}
-
-// asciiLower returns s with ASCII letters in lower case, and s itself
-// (no allocation) when it has none in upper case.
-func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }
 
 // Rule 9: "replaced_by names another model's canonical id; that model is
