@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,7 +92,7 @@ func Compare(reg *spec.Registry, data []byte, c *Catalogue, providers []string) 
 				}
 				continue
 			}
-			if len(providers) > 0 && !contains(providers, e.Provider) {
+			if len(providers) > 0 && !slices.Contains(providers, e.Provider) {
 				continue
 			}
 			r.Compared++
@@ -117,16 +118,7 @@ func inScope(refText string, c *Catalogue, providers []string) bool {
 		return true
 	}
 	p, _, _ := strings.Cut(refText, "/")
-	return contains(providers, p)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(providers, p)
 }
 
 func pos(n *yaml.Node) (int, int) {
