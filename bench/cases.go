@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/molecule-ai/providers/bench/baseline"
@@ -60,7 +61,7 @@ func questions(f *baseline.File) ([]question, error) {
 		var rts []string
 		for _, s := range m.ServedBy {
 			for _, rt := range s.Runtimes {
-				if !contains(rts, rt) {
+				if !slices.Contains(rts, rt) {
 					rts = append(rts, rt)
 				}
 			}
@@ -80,7 +81,7 @@ func questions(f *baseline.File) ([]question, error) {
 			// the candidates before the chosen one.
 			var cands []string
 			for _, s := range m.ServedBy {
-				if contains(s.Runtimes, rt) {
+				if slices.Contains(s.Runtimes, rt) {
 					cands = append(cands, s.Provider)
 				}
 			}
@@ -136,13 +137,4 @@ func typo(id string, k int) string {
 		return id[:i] + id[i+1:]
 	}
 	return id + "-latest"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
