@@ -194,6 +194,13 @@ func TestModelsDevEntry(t *testing.T) {
 			"context  | output  | status  | retires_on  | price input 3, output 15; prompts over 128,000 tokens: input 5; prompts over 200,000 tokens: input 5, output 22.5 | problems []",
 		},
 		{
+			// A tier with no threshold: the snapshot's tiers are not all
+			// known, so the price is left out.
+			"a tier without a size",
+			`"cost": {"input": 3, "tiers": [{"tier": {"type": "context"}, "input": 4}]}`,
+			"context  | output  | status  | retires_on  | price none | problems [price.tiers: a tier without tier.size or context.min: its threshold is unknown, so the price is left out]",
+		},
+		{
 			// Two tiers at one threshold with other rates: which applies is
 			// unknown, so the price is neither compared nor drafted.
 			"two tiers at one size with other rates",
